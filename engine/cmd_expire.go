@@ -1,0 +1,4 @@
+package engine
+
+// Expiry commands.
+var expireCommands = []*Command{}

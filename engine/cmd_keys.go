@@ -1,0 +1,4 @@
+package engine
+
+// Key space commands.
+var keyCommands = []*Command{}

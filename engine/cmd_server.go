@@ -1,0 +1,4 @@
+package engine
+
+// Server commands.
+var serverCommands = []*Command{}

@@ -1,0 +1,210 @@
+package engine
+
+import (
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/tierdb/tierdb/configs"
+	"github.com/tierdb/tierdb/persistence"
+	"github.com/tierdb/tierdb/tier"
+)
+
+// Engine runs commands against the tiered store.
+type Engine struct {
+	cfg     *configs.Config
+	store   *tier.Store
+	table   *Table
+	watches watchRegistry
+	stats   Stats
+	started time.Time
+	stop    chan struct{}
+	wg      sync.WaitGroup
+	closed  atomic.Bool
+}
+
+// Open opens the store under the configured dir and builds the command table
+// from the engine's commands plus extra (the connection commands of resp).
+func Open(cfg *configs.Config, extra ...[]*Command) (*Engine, error) {
+	sync, err := persistence.ParseSyncPolicy(cfg.String("appendfsync"))
+	if err != nil {
+		return nil, err
+	}
+	dir := cfg.String("dir")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("cannot create dir %s: %w", dir, err)
+	}
+	store, err := tier.Open(tier.Options{
+		Dir:       filepath.Join(dir, "pebble"),
+		Databases: int(cfg.Int("databases")),
+		Sync:      sync,
+		MaxMemory: cfg.Int("maxmemory"),
+		Logger:    log.Printf,
+	})
+	if err != nil {
+		return nil, err
+	}
+	e := &Engine{cfg: cfg, store: store, started: time.Now(), stop: make(chan struct{})}
+	e.table = NewTable(append(commandGroups(), extra...)...)
+	e.watches.init()
+	e.registerConfigHooks()
+	e.wg.Add(1)
+	go e.expireLoop()
+	return e, nil
+}
+
+// Close stops background work and closes the store.
+func (e *Engine) Close() error {
+	if !e.closed.CompareAndSwap(false, true) {
+		return nil
+	}
+	close(e.stop)
+	e.wg.Wait()
+	return e.store.Close()
+}
+
+// Table is the command table.
+func (e *Engine) Table() *Table { return e.table }
+
+// Config is the live configuration.
+func (e *Engine) Config() *configs.Config { return e.cfg }
+
+// registerConfigHooks applies CONFIG SET changes that the store must see.
+func (e *Engine) registerConfigHooks() {
+	e.cfg.OnChange("appendfsync", func() error {
+		p, err := persistence.ParseSyncPolicy(e.cfg.String("appendfsync"))
+		if err == nil {
+			e.store.SetSyncPolicy(p)
+		}
+		return err
+	})
+	e.cfg.OnChange("maxmemory", func() error {
+		e.store.SetMaxMemory(e.cfg.Int("maxmemory"))
+		return nil
+	})
+}
+
+// Do runs one client command: lookup and arity, the session's Authorize gate,
+// MULTI queueing, the OOM gate, then the handler. It writes exactly one reply.
+// Do may keep args (queued in MULTI): the caller must not reuse their memory.
+func (e *Engine) Do(s *Session, args [][]byte, out Reply) {
+	cmd, err := e.table.Lookup(args)
+	if err == nil && s.Authorize != nil {
+		err = s.Authorize(cmd, args)
+	}
+	if err == nil {
+		err = e.admit(s, cmd)
+	}
+	if err != nil {
+		if cmd != nil {
+			cmd.Stats.RejectedCalls.Add(1)
+		}
+		if s.multi != nil {
+			s.multi.failed = true
+		}
+		e.stats.ErrorReplies.Add(1)
+		replyError(out, err)
+		return
+	}
+	if s.multi != nil && !isTxnControl(cmd) {
+		s.multi.queue = append(s.multi.queue, queuedCommand{cmd, args})
+		out.SimpleString("QUEUED")
+		return
+	}
+	e.run(s, cmd, args, out)
+}
+
+// admit refuses commands that may not run now: inside MULTI, or writes while
+// over maxmemory under noeviction.
+func (e *Engine) admit(s *Session, cmd *Command) error {
+	if s.multi != nil && cmd.Flags&NoMulti != 0 {
+		return errf("Command not allowed inside a transaction")
+	}
+	if cmd.Flags&DenyOOM != 0 {
+		if max := e.cfg.Int("maxmemory"); max > 0 && e.store.UsedMemory() > max &&
+			e.cfg.String("maxmemory-policy") == "noeviction" {
+			return ErrOOM
+		}
+	}
+	return nil
+}
+
+// run locks the command's shards, runs it in its own Txn and commits before
+// the reply leaves the engine.
+func (e *Engine) run(s *Session, cmd *Command, args [][]byte, out Reply) {
+	if cmd.Run == nil {
+		replyError(out, ErrUnknownSubcommand(nil, cmd.Name))
+		return
+	}
+	if isTxnControl(cmd) {
+		e.call(&Call{e: e, S: s, Cmd: cmd, Args: args, Out: out})
+		return
+	}
+	var locks tier.LockSet
+	lockSetFor(&locks, cmd, args)
+	e.store.Lock(&locks)
+	txn := e.store.Begin(false)
+	mark := out.Mark()
+	ok := e.call(&Call{e: e, S: s, Cmd: cmd, Args: args, Out: out, Txn: txn})
+	e.finish(txn, ok, out, mark)
+	e.store.Unlock(&locks)
+}
+
+// call runs the handler, timing it and writing its error, and reports whether
+// it succeeded.
+func (e *Engine) call(c *Call) bool {
+	start := time.Now()
+	err := c.Cmd.Run(c)
+	c.Cmd.Stats.Usec.Add(time.Since(start).Microseconds())
+	c.Cmd.Stats.Calls.Add(1)
+	e.stats.Commands.Add(1)
+	if err != nil {
+		c.Cmd.Stats.FailedCalls.Add(1)
+		e.stats.ErrorReplies.Add(1)
+		replyError(c.Out, err)
+		return false
+	}
+	return true
+}
+
+// finish commits txn (or discards it when the command failed) and, on
+// success, signals WATCHers of the touched keys while the locks are held.
+func (e *Engine) finish(txn *tier.Txn, ok bool, out Reply, mark int) {
+	if !ok {
+		txn.Discard()
+		return
+	}
+	if err := txn.Commit(); err != nil {
+		out.Rewind(mark)
+		replyError(out, err)
+		return
+	}
+	touched := txn.Touched()
+	e.stats.Dirty.Add(int64(len(touched)))
+	e.watches.touch(touched)
+}
+
+// lockSetFor adds the shards cmd needs: those of its keys, or all of them.
+func lockSetFor(l *tier.LockSet, cmd *Command, args [][]byte) {
+	if cmd.Flags&LockAll != 0 {
+		l.AddAll()
+		return
+	}
+	for _, i := range cmd.KeyIndexes(args) {
+		l.Add(args[i])
+	}
+}
+
+// isTxnControl reports the commands that run at once inside MULTI and take
+// their own locks.
+func isTxnControl(cmd *Command) bool {
+	switch cmd.Name {
+	case "exec", "discard", "multi", "watch", "unwatch", "quit", "reset":
+		return true
+	}
+	return false
+}

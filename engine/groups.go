@@ -1,0 +1,14 @@
+package engine
+
+// commandGroups lists every command group the engine implements; each group
+// is declared at the top of its cmd_<group>.go file.
+func commandGroups() [][]*Command {
+	return [][]*Command{
+		connCommands,
+		stringCommands,
+		keyCommands,
+		expireCommands,
+		txnCommands,
+		serverCommands,
+	}
+}

@@ -1,0 +1,48 @@
+package engine
+
+import (
+	"strconv"
+)
+
+// parseInt parses a signed 64-bit decimal exactly as Redis's string2ll: no
+// sign other than a leading '-', no spaces, no leading zeros, no overflow.
+func parseInt(b []byte) (int64, error) {
+	if len(b) == 0 || len(b) > 20 {
+		return 0, ErrNotInteger
+	}
+	if len(b) == 1 && b[0] == '0' {
+		return 0, nil
+	}
+	neg := b[0] == '-'
+	digits := b
+	if neg {
+		digits = b[1:]
+	}
+	if len(digits) == 0 || digits[0] < '1' || digits[0] > '9' {
+		return 0, ErrNotInteger
+	}
+	var v uint64
+	for _, ch := range digits {
+		if ch < '0' || ch > '9' {
+			return 0, ErrNotInteger
+		}
+		d := uint64(ch - '0')
+		if v > (1<<64-1-d)/10 {
+			return 0, ErrNotInteger
+		}
+		v = v*10 + d
+	}
+	if neg {
+		if v > 1<<63 {
+			return 0, ErrNotInteger
+		}
+		return -int64(v), nil
+	}
+	if v > 1<<63-1 {
+		return 0, ErrNotInteger
+	}
+	return int64(v), nil
+}
+
+// formatInt is the decimal form of n.
+func formatInt(n int64) []byte { return strconv.AppendInt(nil, n, 10) }

@@ -1,0 +1,47 @@
+package engine
+
+import "sync/atomic"
+
+// Session is the engine's view of one client connection: the selected
+// database, the MULTI queue and the WATCHed keys. The resp package owns the
+// connection and keeps one Session per client; it may read DB at any time
+// from the connection's goroutine.
+type Session struct {
+	ID int64
+	DB int
+	// Authorize, when set, runs after the arity check and before the command:
+	// resp's authentication and ACL gate. A non-nil error is the reply.
+	Authorize func(cmd *Command, args [][]byte) error
+	// Owner is the connection that owns the session (resp's client), for the
+	// connection commands resp adds to the table.
+	Owner any
+
+	multi *multiState
+	watch []watchedKey
+	dirty atomic.Bool // a watched key was touched
+}
+
+type multiState struct {
+	queue  []queuedCommand
+	failed bool // a command was refused while queueing: EXEC aborts
+}
+
+type queuedCommand struct {
+	cmd  *Command
+	args [][]byte
+}
+
+type watchedKey struct {
+	db      int
+	key     string
+	existed bool // live when WATCHed: if it is gone at EXEC (expired), EXEC fails
+}
+
+// InMulti reports whether the session is queueing a transaction.
+func (s *Session) InMulti() bool { return s.multi != nil }
+
+// Reset leaves MULTI and unwatches every key (RESET, disconnect).
+func (e *Engine) Reset(s *Session) {
+	s.multi = nil
+	e.watches.unwatchAll(s)
+}

@@ -1,0 +1,158 @@
+package persistence
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/cockroachdb/pebble/v2"
+)
+
+// SyncPolicy says when a committed batch reaches stable storage; it mirrors
+// Redis's appendfsync.
+type SyncPolicy int32
+
+// Sync policies.
+const (
+	SyncEverySec SyncPolicy = iota // the WAL is fsynced once a second by a background loop
+	SyncAlways                     // Commit returns after the WAL is fsynced (group commit)
+	SyncNo                         // the operating system decides
+)
+
+// ParseSyncPolicy maps an appendfsync value to a SyncPolicy.
+func ParseSyncPolicy(s string) (SyncPolicy, error) {
+	switch s {
+	case "always":
+		return SyncAlways, nil
+	case "everysec":
+		return SyncEverySec, nil
+	case "no":
+		return SyncNo, nil
+	}
+	return 0, fmt.Errorf("persistence: unknown sync policy %q", s)
+}
+
+// Options configure Open.
+type Options struct {
+	Dir          string
+	Sync         SyncPolicy
+	CacheSize    int64  // Pebble block cache, bytes
+	MemTableSize uint64 // bytes
+	Logger       func(format string, args ...any)
+}
+
+// DB is the open Pebble store.
+type DB struct {
+	pdb      *pebble.DB
+	cache    interface{ Unref() }
+	dir      string
+	sync     atomic.Int32
+	versions versionLease
+	stop     chan struct{}
+	wg       sync.WaitGroup
+	closed   atomic.Bool
+}
+
+// ErrClosed is returned by operations on a closed DB.
+var ErrClosed = errors.New("persistence: closed")
+
+// Open opens (creating if needed) the store in opts.Dir.
+func Open(opts Options) (*DB, error) {
+	if opts.CacheSize <= 0 {
+		opts.CacheSize = 32 << 20
+	}
+	if opts.MemTableSize == 0 {
+		opts.MemTableSize = 16 << 20
+	}
+	cache := pebble.NewCache(opts.CacheSize)
+	popts := &pebble.Options{
+		Cache:        cache,
+		MemTableSize: opts.MemTableSize,
+		Merger:       countMerger,
+		Logger:       pebbleLogger{opts.Logger},
+	}
+	pdb, err := pebble.Open(opts.Dir, popts)
+	if err != nil {
+		cache.Unref()
+		return nil, fmt.Errorf("persistence: open %s: %w", opts.Dir, err)
+	}
+	d := &DB{pdb: pdb, cache: cache, dir: opts.Dir, stop: make(chan struct{})}
+	d.sync.Store(int32(opts.Sync))
+	if err := d.versions.init(d); err != nil {
+		_ = pdb.Close()
+		cache.Unref()
+		return nil, err
+	}
+	d.wg.Add(1)
+	go d.syncLoop()
+	return d, nil
+}
+
+// SetSyncPolicy changes the policy for batches committed from now on.
+func (d *DB) SetSyncPolicy(p SyncPolicy) { d.sync.Store(int32(p)) }
+
+// SyncPolicy returns the current policy.
+func (d *DB) SyncPolicy() SyncPolicy { return SyncPolicy(d.sync.Load()) }
+
+// syncLoop fsyncs the WAL once a second under SyncEverySec.
+func (d *DB) syncLoop() {
+	defer d.wg.Done()
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-d.stop:
+			return
+		case <-t.C:
+			if d.SyncPolicy() == SyncEverySec {
+				_ = d.SyncWAL()
+			}
+		}
+	}
+}
+
+// SyncWAL forces everything committed so far to stable storage.
+func (d *DB) SyncWAL() error {
+	if d.closed.Load() {
+		return ErrClosed
+	}
+	return d.pdb.LogData(nil, pebble.Sync)
+}
+
+// Flush writes the memtables to sstables, so that the state survives even
+// without the WAL.
+func (d *DB) Flush() error { return d.pdb.Flush() }
+
+// Close syncs and closes the store.
+func (d *DB) Close() error {
+	if !d.closed.CompareAndSwap(false, true) {
+		return nil
+	}
+	close(d.stop)
+	d.wg.Wait()
+	err := d.pdb.LogData(nil, pebble.Sync)
+	if cerr := d.pdb.Close(); err == nil {
+		err = cerr
+	}
+	d.cache.Unref()
+	return err
+}
+
+// Dir is the directory the store lives in.
+func (d *DB) Dir() string { return d.dir }
+
+// pebbleLogger keeps Pebble's informational chatter out of the server log and
+// forwards errors.
+type pebbleLogger struct{ logf func(string, ...any) }
+
+func (l pebbleLogger) Infof(string, ...any) {}
+func (l pebbleLogger) Errorf(format string, args ...any) {
+	if l.logf != nil {
+		l.logf("pebble: "+format, args...)
+	}
+}
+func (l pebbleLogger) Fatalf(format string, args ...any) {
+	panic(fmt.Sprintf("pebble: "+format, args...))
+}

@@ -1,0 +1,52 @@
+package tier
+
+import "github.com/tierdb/tierdb/persistence"
+
+// Value kinds, as stored on disk.
+const (
+	KindString = persistence.TypeString
+	KindHash   = persistence.TypeHash
+	KindList   = persistence.TypeList
+	KindSet    = persistence.TypeSet
+	KindZSet   = persistence.TypeZSet
+	KindStream = persistence.TypeStream
+)
+
+// objectOverhead approximates the bytes a hot entry costs beyond its key and
+// value: map slot, Object header, slice headers.
+const objectOverhead = 96
+
+// Object is the decoded value of one key. Callers may change an Object they
+// got from a Txn only while holding its shard lock, and must Put it back in
+// the same Txn.
+type Object struct {
+	Kind     uint8
+	ExpireAt int64  // unix milliseconds; 0 means none
+	Str      []byte // the value of a string
+
+	diskExpire int64 // ExpireAt as recorded in Pebble's expiry index
+	lastAccess int64 // unix milliseconds, for LRU and OBJECT IDLETIME
+	size       int64 // bytes accounted to this entry
+}
+
+// NewString returns a string object holding v (not copied).
+func NewString(v []byte) *Object { return &Object{Kind: KindString, Str: v} }
+
+// Expired reports whether o has a TTL that is due at now (unix ms).
+func (o *Object) Expired(now int64) bool { return o.ExpireAt != 0 && o.ExpireAt <= now }
+
+// LastAccess is the unix-millisecond time the key was last read or written
+// while hot.
+func (o *Object) LastAccess() int64 { return o.lastAccess }
+
+func (o *Object) meta() persistence.Meta {
+	return persistence.Meta{Type: o.Kind, ExpireAt: o.ExpireAt, Value: o.Str}
+}
+
+func objectFromMeta(m persistence.Meta) *Object {
+	return &Object{Kind: m.Type, ExpireAt: m.ExpireAt, Str: m.Value, diskExpire: m.ExpireAt}
+}
+
+func (o *Object) footprint(key string) int64 {
+	return int64(len(key)+len(o.Str)) + objectOverhead
+}

@@ -1,0 +1,243 @@
+package tier
+
+import (
+	"github.com/tierdb/tierdb/persistence"
+)
+
+// Txn is the unit of atomicity: every change a command (or a whole
+// MULTI/EXEC) makes goes into one Pebble batch, committed before the reply.
+// The caller holds the shard locks of every key it passes to the Txn from
+// Begin until Commit or Discard returns.
+//
+// The hot set is updated as the Txn goes, so reads inside the Txn see its own
+// writes; deleted keys are remembered so that a later read does not fall
+// through to the stale copy in Pebble.
+type Txn struct {
+	s       *Store
+	batch   *persistence.Batch
+	multi   bool
+	touched []Touched
+	counts  []countDelta
+	flushed []*keyspace // emptied by this Txn: keys not in memory are gone
+	undo    []func()    // reverts in-memory changes if the commit fails
+	now     int64
+}
+
+// Touched names a key changed by a Txn, for WATCH and keyspace events.
+type Touched struct {
+	DB      int
+	Key     string
+	Deleted bool
+}
+
+type countDelta struct {
+	ks    *keyspace
+	delta int64
+}
+
+// Begin starts a Txn. multi makes the batch readable (for MULTI/EXEC, where a
+// later command may read what an earlier one wrote to disk only).
+func (s *Store) Begin(multi bool) *Txn {
+	return &Txn{s: s, multi: multi, now: s.now()}
+}
+
+// Now is the Txn's clock: fixed at Begin, so one command sees one instant.
+func (t *Txn) Now() int64 { return t.now }
+
+func (t *Txn) b() *persistence.Batch {
+	if t.batch == nil {
+		t.batch = t.s.db.NewBatch(t.multi)
+	}
+	return t.batch
+}
+
+func (t *Txn) touch(db int, key string, deleted bool) {
+	for i := range t.touched {
+		if t.touched[i].DB == db && t.touched[i].Key == key {
+			t.touched[i].Deleted = deleted
+			return
+		}
+	}
+	t.touched = append(t.touched, Touched{DB: db, Key: key, Deleted: deleted})
+}
+
+func (t *Txn) deletedHere(db int, key []byte) bool {
+	for i := range t.touched {
+		if t.touched[i].Deleted && t.touched[i].DB == db && t.touched[i].Key == string(key) {
+			return true
+		}
+	}
+	return false
+}
+
+func (t *Txn) addCount(ks *keyspace, delta int64) {
+	t.b().AddCount(ks.phys, delta)
+	t.addMemCount(ks, delta)
+}
+
+// addMemCount records a change of the in-memory count, applied on commit.
+func (t *Txn) addMemCount(ks *keyspace, delta int64) {
+	for i := range t.counts {
+		if t.counts[i].ks == ks {
+			t.counts[i].delta += delta
+			return
+		}
+	}
+	t.counts = append(t.counts, countDelta{ks, delta})
+}
+
+// Touched lists the keys this Txn changed.
+func (t *Txn) Touched() []Touched { return t.touched }
+
+// lookup finds key in database db, hot or cold, without the expiry check.
+// A cold key is loaded into the hot set.
+func (t *Txn) lookup(db int, key []byte) (*Object, error) {
+	ks := t.s.keyspace(db)
+	shard := ShardOf(key)
+	if o, ok := ks.hot[shard][string(key)]; ok {
+		return o, nil
+	}
+	if t.deletedHere(db, key) || t.flushedHere(ks) {
+		return nil, nil
+	}
+	var (
+		m   persistence.Meta
+		ok  bool
+		err error
+	)
+	if t.batch != nil {
+		m, ok, err = t.batch.GetMeta(ks.phys, key)
+	} else {
+		m, ok, err = t.s.db.GetMeta(ks.phys, key)
+	}
+	if err != nil || !ok {
+		return nil, err
+	}
+	o := objectFromMeta(m)
+	t.s.insertHot(ks, shard, string(key), o)
+	return o, nil
+}
+
+// Get returns the live object at key, or nil. A key whose TTL is due is
+// deleted by this Txn and reported as absent.
+func (t *Txn) Get(db int, key []byte) (*Object, error) {
+	o, err := t.lookup(db, key)
+	if o == nil || err != nil {
+		return nil, err
+	}
+	if o.Expired(t.now) {
+		return nil, t.remove(db, key, o)
+	}
+	o.lastAccess = t.now
+	return o, nil
+}
+
+// Peek returns the object at key like Get but without touching its access
+// time (for OBJECT IDLETIME).
+func (t *Txn) Peek(db int, key []byte) (*Object, error) {
+	o, err := t.lookup(db, key)
+	if o == nil || err != nil {
+		return nil, err
+	}
+	if o.Expired(t.now) {
+		return nil, t.remove(db, key, o)
+	}
+	return o, nil
+}
+
+// Put stores o at key, replacing any previous value (o may be the object a Get
+// returned, changed in place). The Txn owns o afterwards.
+func (t *Txn) Put(db int, key []byte, o *Object) error {
+	ks := t.s.keyspace(db)
+	old, err := t.lookup(db, key)
+	if err != nil {
+		return err
+	}
+	oldExpire := int64(0)
+	if old != nil {
+		oldExpire = old.diskExpire
+	} else {
+		t.addCount(ks, 1)
+	}
+	b := t.b()
+	m := o.meta()
+	b.PutMeta(ks.phys, key, &m)
+	b.SetExpiry(ks.phys, key, oldExpire, o.ExpireAt)
+	o.diskExpire = o.ExpireAt
+	o.lastAccess = t.now
+	skey := string(key)
+	if old != o {
+		if old != nil {
+			t.s.removeHot(ks, ShardOf(key), skey, old)
+		}
+		t.s.insertHot(ks, ShardOf(key), skey, o)
+	} else {
+		t.s.resize(ks, o, skey)
+	}
+	t.touch(db, skey, false)
+	return nil
+}
+
+// Delete removes key; it reports whether a live key was there.
+func (t *Txn) Delete(db int, key []byte) (bool, error) {
+	o, err := t.lookup(db, key)
+	if o == nil || err != nil {
+		return false, err
+	}
+	return !o.Expired(t.now), t.remove(db, key, o)
+}
+
+func (t *Txn) remove(db int, key []byte, o *Object) error {
+	ks := t.s.keyspace(db)
+	b := t.b()
+	b.DeleteMeta(ks.phys, key)
+	b.SetExpiry(ks.phys, key, o.diskExpire, 0)
+	t.addCount(ks, -1)
+	skey := string(key)
+	t.s.removeHot(ks, ShardOf(key), skey, o)
+	t.touch(db, skey, true)
+	return nil
+}
+
+// Commit applies every change atomically and durably as the sync policy says.
+// On failure the touched keys are dropped from memory, so that memory never
+// holds a value Pebble does not.
+func (t *Txn) Commit() error {
+	if t.batch == nil {
+		return nil
+	}
+	err := t.batch.Commit()
+	t.batch = nil
+	if err != nil {
+		t.rollback()
+		return err
+	}
+	for _, c := range t.counts {
+		c.ks.count.Add(c.delta)
+	}
+	return nil
+}
+
+// Discard abandons the Txn: nothing reaches Pebble, and the keys it touched
+// are dropped from memory so that their next read reloads the truth.
+func (t *Txn) Discard() {
+	if t.batch != nil {
+		t.batch.Close()
+		t.batch = nil
+	}
+	t.rollback()
+}
+
+func (t *Txn) rollback() {
+	for i := len(t.undo) - 1; i >= 0; i-- {
+		t.undo[i]()
+	}
+	for _, tk := range t.touched {
+		ks := t.s.keyspace(tk.DB)
+		shard := ShardOf([]byte(tk.Key))
+		if o, ok := ks.hot[shard][tk.Key]; ok {
+			t.s.removeHot(ks, shard, tk.Key, o)
+		}
+	}
+	t.touched, t.counts, t.undo = nil, nil, nil
+}
