@@ -16,7 +16,7 @@ type Reply interface {
 	Map(n int) // n pairs follow; a flat array of 2n in RESP2
 	Set(n int) // an array in RESP2
 	Double(f float64)
-	Bool(b bool)              // :1/:0 in RESP2
+	Bool(b bool)               // :1/:0 in RESP2
 	Verbatim(format, s string) // a bulk string in RESP2
 	// Mark and Rewind let the engine take back a reply it wrote before its
 	// write failed to commit.
