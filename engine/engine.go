@@ -5,12 +5,12 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/tierdb/tierdb/configs"
-	"github.com/tierdb/tierdb/persistence"
 	"github.com/tierdb/tierdb/tier"
 )
 
@@ -30,7 +30,7 @@ type Engine struct {
 // Open opens the store under the configured dir and builds the command table
 // from the engine's commands plus extra (the connection commands of resp).
 func Open(cfg *configs.Config, extra ...[]*Command) (*Engine, error) {
-	sync, err := persistence.ParseSyncPolicy(cfg.String("appendfsync"))
+	sync, err := tier.ParseSyncPolicy(cfg.String("appendfsync"))
 	if err != nil {
 		return nil, err
 	}
@@ -76,7 +76,7 @@ func (e *Engine) Config() *configs.Config { return e.cfg }
 // registerConfigHooks applies CONFIG SET changes that the store must see.
 func (e *Engine) registerConfigHooks() {
 	e.cfg.OnChange("appendfsync", func() error {
-		p, err := persistence.ParseSyncPolicy(e.cfg.String("appendfsync"))
+		p, err := tier.ParseSyncPolicy(e.cfg.String("appendfsync"))
 		if err == nil {
 			e.store.SetSyncPolicy(p)
 		}
@@ -147,18 +147,24 @@ func (e *Engine) run(s *Session, cmd *Command, args [][]byte, out Reply) {
 	var locks tier.LockSet
 	lockSetFor(&locks, cmd, args)
 	e.store.Lock(&locks)
+	defer e.store.Unlock(&locks)
 	txn := e.store.Begin(false)
 	mark := out.Mark()
 	ok := e.call(&Call{e: e, S: s, Cmd: cmd, Args: args, Out: out, Txn: txn})
 	e.finish(txn, ok, out, mark)
-	e.store.Unlock(&locks)
 }
 
 // call runs the handler, timing it and writing its error, and reports whether
-// it succeeded.
+// it succeeded. A panicking handler is logged with the command's name (not
+// its arguments) and answered with an error; its Txn is then discarded like
+// that of any failed command, so locks, memory and disk stay consistent.
 func (e *Engine) call(c *Call) bool {
 	start := time.Now()
-	err := c.Cmd.Run(c)
+	mark := c.Out.Mark()
+	panicked, err := e.runHandler(c)
+	if panicked {
+		c.Out.Rewind(mark)
+	}
 	c.Cmd.Stats.Usec.Add(time.Since(start).Microseconds())
 	c.Cmd.Stats.Calls.Add(1)
 	e.stats.Commands.Add(1)
@@ -207,4 +213,15 @@ func isTxnControl(cmd *Command) bool {
 		return true
 	}
 	return false
+}
+
+// runHandler runs the handler, turning a panic into an error reply.
+func (e *Engine) runHandler(c *Call) (panicked bool, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			log.Printf("panic in command %q: %v\n%s", c.Cmd.Name, r, debug.Stack())
+			panicked, err = true, errf("internal error in '"+c.Cmd.Name+"' command")
+		}
+	}()
+	return false, c.Cmd.Run(c)
 }
