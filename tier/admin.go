@@ -18,8 +18,14 @@ func (t *Txn) FlushDB(db int) {
 			t.s.account(-o.size)
 		}
 		ks.hot[i] = make(map[string]*Object)
+		ks.cold[i] = 0
 	}
 	t.flushed = append(t.flushed, ks)
+	t.undo = append(t.undo, func() {
+		for i := range ks.cold {
+			ks.cold[i] = coldUnknown
+		}
+	})
 }
 
 func (t *Txn) flushedHere(ks *keyspace) bool {

@@ -34,12 +34,23 @@ type keyspace struct {
 	phys  uint32
 	hot   [NumShards]map[string]*Object
 	count atomic.Int64
+	// cold[i] counts the keys of shard i that are in Pebble but not in
+	// memory, or is coldUnknown. When it is 0 a hot miss is a miss: no
+	// Pebble read. It is unknown for a keyspace that had keys at start-up
+	// (nothing is loaded); it changes under the shard's lock.
+	cold [NumShards]int64
 }
 
-func newKeyspace(phys uint32) *keyspace {
+// coldUnknown marks a shard whose cold keys were never counted.
+const coldUnknown = -1
+
+func newKeyspace(phys uint32, hasKeys bool) *keyspace {
 	ks := &keyspace{phys: phys}
 	for i := range ks.hot {
 		ks.hot[i] = make(map[string]*Object)
+		if hasKeys {
+			ks.cold[i] = coldUnknown
+		}
 	}
 	return ks
 }
@@ -63,12 +74,12 @@ func Open(opts Options) (*Store, error) {
 	}
 	dbs := make([]*keyspace, 0, len(phys))
 	for _, p := range phys {
-		ks := newKeyspace(p)
 		n, err := db.Count(p)
 		if err != nil {
 			_ = db.Close()
 			return nil, err
 		}
+		ks := newKeyspace(p, n != 0)
 		ks.count.Store(n)
 		dbs = append(dbs, ks)
 	}

@@ -97,7 +97,7 @@ func (t *Txn) lookup(db int, key []byte) (*Object, error) {
 	if o, ok := ks.hot[shard][string(key)]; ok {
 		return o, nil
 	}
-	if t.deletedHere(db, key) || t.flushedHere(ks) {
+	if ks.cold[shard] == 0 || t.deletedHere(db, key) || t.flushedHere(ks) {
 		return nil, nil
 	}
 	var (
@@ -115,6 +115,9 @@ func (t *Txn) lookup(db int, key []byte) (*Object, error) {
 	}
 	o := objectFromMeta(m)
 	t.s.insertHot(ks, shard, string(key), o)
+	if ks.cold[shard] > 0 {
+		ks.cold[shard]--
+	}
 	return o, nil
 }
 
@@ -238,6 +241,9 @@ func (t *Txn) rollback() {
 		if o, ok := ks.hot[shard][tk.Key]; ok {
 			t.s.removeHot(ks, shard, tk.Key, o)
 		}
+		// Pebble may still hold the key: the shard's cold keys are no
+		// longer counted.
+		ks.cold[shard] = coldUnknown
 	}
 	t.touched, t.counts, t.undo = nil, nil, nil
 }
