@@ -11,7 +11,8 @@ import (
 // Config holds the value of every parameter. Readers (String, Int, Bool,
 // Get, Match ...) are safe for concurrent use with Set and cost one atomic
 // load and one map lookup: they read an immutable snapshot that Set replaces
-// as a whole, so a reader never sees half of a CONFIG SET.
+// as a whole, so a reader never sees half of a CONFIG SET. Make one with
+// Load, Default or New; the zero Config is not usable.
 type Config struct {
 	cur atomic.Pointer[[]value] // indexed by param.index
 

@@ -111,4 +111,3 @@ func (s *redisServer) read(t *testing.T) ([]string, string) {
 	t.Fatalf("unexpected reply %q", line)
 	return nil, ""
 }
-

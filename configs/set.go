@@ -45,7 +45,7 @@ func (c *Config) OnChange(name string, hook func() error) {
 // table name when the value is, and an alias and its parameter are not
 // duplicates (the later one wins).
 func (c *Config) Set(pairs ...string) error {
-	if len(pairs) == 0 {
+	if len(pairs) < 2 { // CONFIG SET and CONFIG SET name: Redis's arity check
 		return &Error{Msg: "wrong number of arguments for 'config|set' command"}
 	}
 	if len(pairs)%2 != 0 {

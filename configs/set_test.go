@@ -20,6 +20,8 @@ var setErrorCases = []struct {
 }{
 	// redis-cli CONFIG SET
 	{nil, "wrong number of arguments for 'config|set' command", false},
+	// redis-cli CONFIG SET maxmemory
+	{[]string{"maxmemory"}, "wrong number of arguments for 'config|set' command", false},
 	// redis-cli CONFIG SET maxmemory 1 foo
 	{[]string{"maxmemory", "1", "foo"}, "syntax error", false},
 	// redis-cli CONFIG SET foo bar

@@ -6,60 +6,80 @@ import (
 	"testing"
 )
 
-// Ensure that memory values parse to what Redis 7.0.15 stores. Each "want"
+// memoryCases are memory values and what Redis 7.0.15 stores. Each "want"
 // was read from a real redis-server with
 //
 //	redis-cli CONFIG SET maxmemory <in>; redis-cli CONFIG GET maxmemory
 //
 // and ok=false marks the inputs it refused with "argument must be a memory value".
+var memoryCases = []struct {
+	in   string
+	want uint64
+	ok   bool
+}{
+	{"0", 0, true},
+	{"1", 1, true},
+	{"1024", 1024, true},
+	{"007", 7, true},
+	{"1b", 1, true},
+	{"1B", 1, true},
+	{"1k", 1000, true},
+	{"1K", 1000, true},
+	{"100k", 100000, true},
+	{"1kb", 1024, true},
+	{"1KB", 1024, true},
+	{"1kB", 1024, true},
+	{"1m", 1000000, true},
+	{"1M", 1000000, true},
+	{"1mb", 1048576, true},
+	{"1MB", 1048576, true},
+	{"512mb", 536870912, true},
+	{"1g", 1000000000, true},
+	{"1G", 1000000000, true},
+	{"2G", 2000000000, true},
+	{"1gb", 1073741824, true},
+	{"1GB", 1073741824, true},
+	{"", 0, true},   // no digits counts as 0
+	{"kb", 0, true}, // likewise
+	{"18446744073709551615", 18446744073709551615, true},
+	{"18446744073709551616", 18446744073709551615, true},   // saturates
+	{"18446744073709551615kb", 18446744073709550592, true}, // then wraps
+	{"9999999999999999999gb", 2484298143374508032, true},
+	{"1.5mb", 0, false},
+	{"-1", 0, false},
+	{" 100", 0, false},
+	{"100 ", 0, false},
+	{"+100", 0, false},
+	{"1tb", 0, false},
+	{"1t", 0, false},
+	{"0x10", 0, false},
+	{"1kbb", 0, false},
+	{"abc", 0, false},
+}
+
 func TestParseMemory_MatchesRedis(t *testing.T) {
-	for _, test := range []struct {
-		in   string
-		want uint64
-		ok   bool
-	}{
-		{"0", 0, true},
-		{"1", 1, true},
-		{"1024", 1024, true},
-		{"007", 7, true},
-		{"1b", 1, true},
-		{"1B", 1, true},
-		{"1k", 1000, true},
-		{"1K", 1000, true},
-		{"100k", 100000, true},
-		{"1kb", 1024, true},
-		{"1KB", 1024, true},
-		{"1kB", 1024, true},
-		{"1m", 1000000, true},
-		{"1M", 1000000, true},
-		{"1mb", 1048576, true},
-		{"1MB", 1048576, true},
-		{"512mb", 536870912, true},
-		{"1g", 1000000000, true},
-		{"1G", 1000000000, true},
-		{"2G", 2000000000, true},
-		{"1gb", 1073741824, true},
-		{"1GB", 1073741824, true},
-		{"", 0, true},   // no digits counts as 0
-		{"kb", 0, true}, // likewise
-		{"18446744073709551615", 18446744073709551615, true},
-		{"18446744073709551616", 18446744073709551615, true},   // saturates
-		{"18446744073709551615kb", 18446744073709550592, true}, // then wraps
-		{"9999999999999999999gb", 2484298143374508032, true},
-		{"1.5mb", 0, false},
-		{"-1", 0, false},
-		{" 100", 0, false},
-		{"100 ", 0, false},
-		{"+100", 0, false},
-		{"1tb", 0, false},
-		{"1t", 0, false},
-		{"0x10", 0, false},
-		{"1kbb", 0, false},
-		{"abc", 0, false},
-	} {
+	for _, test := range memoryCases {
 		got, ok := parseMemory(test.in)
 		if got != test.want || ok != test.ok {
 			t.Errorf("parseMemory(%q) = %d, %v; want %d, %v", test.in, got, ok, test.want, test.ok)
+		}
+	}
+}
+
+// Ensure, on a live redis-server, that the table above is what it does.
+func TestParseMemory_MatchesRedisServer(t *testing.T) {
+	r := startRedis(t)
+	for _, test := range memoryCases {
+		_, e := r.do(t, "CONFIG", "SET", "maxmemory", test.in)
+		if (e == "") != test.ok {
+			t.Errorf("redis-server CONFIG SET maxmemory %q: error %q, want ok=%v", test.in, e, test.ok)
+			continue
+		}
+		if e == "" {
+			reply, _ := r.do(t, "CONFIG", "GET", "maxmemory")
+			if len(reply) != 2 || reply[1] != strconv.FormatUint(test.want, 10) {
+				t.Errorf("redis-server CONFIG SET maxmemory %q gives %q, want %d", test.in, reply, test.want)
+			}
 		}
 	}
 }
