@@ -30,7 +30,7 @@ type Engine struct {
 // Open opens the store under the configured dir and builds the command table
 // from the engine's commands plus extra (the connection commands of resp).
 func Open(cfg *configs.Config, extra ...[]*Command) (*Engine, error) {
-	sync, err := tier.ParseSyncPolicy(cfg.String("appendfsync"))
+	sync, err := syncPolicy(cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -75,17 +75,29 @@ func (e *Engine) Config() *configs.Config { return e.cfg }
 
 // registerConfigHooks applies CONFIG SET changes that the store must see.
 func (e *Engine) registerConfigHooks() {
-	e.cfg.OnChange("appendfsync", func() error {
-		p, err := tier.ParseSyncPolicy(e.cfg.String("appendfsync"))
-		if err == nil {
-			e.store.SetSyncPolicy(p)
-		}
-		return err
-	})
+	for _, name := range []string{"appendonly", "appendfsync"} {
+		e.cfg.OnChange(name, func() error {
+			p, err := syncPolicy(e.cfg)
+			if err == nil {
+				e.store.SetSyncPolicy(p)
+			}
+			return err
+		})
+	}
 	e.cfg.OnChange("maxmemory", func() error {
 		e.store.SetMaxMemory(e.cfg.Int("maxmemory"))
 		return nil
 	})
+}
+
+// syncPolicy is when commits reach the disk: appendfsync with appendonly
+// yes; with appendonly no the WAL is still written (so a crash keeps a
+// consistent prefix of the writes) but never forced to disk.
+func syncPolicy(cfg *configs.Config) (tier.SyncPolicy, error) {
+	if !cfg.Bool("appendonly") {
+		return tier.ParseSyncPolicy("no")
+	}
+	return tier.ParseSyncPolicy(cfg.String("appendfsync"))
 }
 
 // Do runs one client command: lookup and arity, the session's Authorize gate,
