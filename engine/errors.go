@@ -32,7 +32,6 @@ var (
 	ErrNotInMulti    = errf("EXEC without MULTI")
 	ErrNestedMulti   = errf("MULTI calls can not be nested")
 	ErrDiscardNoMult = errf("DISCARD without MULTI")
-	ErrInvalidExpire = errf("invalid expire time in 'set' command")
 )
 
 // ErrArity is the wrong-number-of-arguments error of command name

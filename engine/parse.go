@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"strconv"
 )
 
@@ -46,3 +47,43 @@ func parseInt(b []byte) (int64, error) {
 
 // formatInt is the decimal form of n.
 func formatInt(n int64) []byte { return strconv.AppendInt(nil, n, 10) }
+
+// cstr is arg as Redis's C string functions see it: up to its first NUL.
+func cstr(arg []byte) []byte {
+	if i := bytes.IndexByte(arg, 0); i >= 0 {
+		return arg[:i]
+	}
+	return arg
+}
+
+// optEq reports whether the option argument arg is name, in any case. Like
+// Redis, which compares options as C strings, it ignores anything from a NUL
+// byte on ("nx\x00junk" is NX), and folds ASCII letters only.
+func optEq(arg []byte, name string) bool {
+	arg = cstr(arg)
+	if len(arg) != len(name) {
+		return false
+	}
+	for i := range len(arg) {
+		a, b := arg[i], name[i]
+		if 'A' <= a && a <= 'Z' {
+			a += 'a' - 'A'
+		}
+		if 'A' <= b && b <= 'Z' {
+			b += 'a' - 'A'
+		}
+		if a != b {
+			return false
+		}
+	}
+	return true
+}
+
+// addInt64 returns a+b, or false when the sum overflows int64.
+func addInt64(a, b int64) (int64, bool) {
+	s := a + b
+	if (b > 0 && s < a) || (b < 0 && s > a) {
+		return 0, false
+	}
+	return s, true
+}
