@@ -152,13 +152,15 @@ type Command struct {
 	Summary  string
 	Since    string
 	Complex  string
+	Tips     []string // COMMAND INFO tips, e.g. "request_policy:all_shards"
 	Sub      []*Command
 	Run      Handler
 	Movable  bool // key positions depend on the arguments (keynum or keyword specs)
 	parent   *Command
 	subIndex map[string]*Command
 
-	Stats CommandStats
+	// Stats is allocated by NewTable: each table (each server) counts its own.
+	Stats *CommandStats
 }
 
 // CommandStats are the counters behind INFO commandstats.
@@ -236,7 +238,8 @@ type Table struct {
 func NewTable(groups ...[]*Command) *Table {
 	t := &Table{byName: make(map[string]*Command)}
 	for _, g := range groups {
-		for _, c := range g {
+		for _, decl := range g {
+			c := instantiate(decl, "")
 			if err := t.add(c, nil); err != nil {
 				panic(err)
 			}
@@ -277,7 +280,6 @@ func (t *Table) add(c *Command, parent *Command) error {
 	if len(c.Sub) > 0 {
 		c.subIndex = make(map[string]*Command)
 		for _, s := range c.Sub {
-			s.Name = c.Name + "|" + s.Name
 			if err := t.add(s, c); err != nil {
 				return err
 			}
@@ -285,6 +287,21 @@ func (t *Table) add(c *Command, parent *Command) error {
 		}
 	}
 	return nil
+}
+
+// instantiate copies a declared command (and its subcommands, named
+// "container|sub") for one table, so that tables never share state and the
+// package-level declarations are never changed.
+func instantiate(decl *Command, prefix string) *Command {
+	c := &Command{
+		Name: prefix + decl.Name, Arity: decl.Arity, Flags: decl.Flags, ACL: decl.ACL,
+		Keys: decl.Keys, Group: decl.Group, Summary: decl.Summary, Since: decl.Since,
+		Complex: decl.Complex, Tips: decl.Tips, Run: decl.Run, Movable: decl.Movable, Stats: &CommandStats{},
+	}
+	for _, s := range decl.Sub {
+		c.Sub = append(c.Sub, instantiate(s, c.Name+"|"))
+	}
+	return c
 }
 
 // impliedCategories mirrors Redis's setImplicitACLCategories.

@@ -1,0 +1,155 @@
+package engine
+
+import (
+	"encoding/binary"
+	"hash/crc64"
+
+	"github.com/tierdb/tierdb/tier"
+)
+
+// The DUMP payload: our own format, not Redis's RDB encoding.
+//
+//	kind(1) version(1) body checksum(8)
+//
+// kind is the value's kind as the store numbers it (tier.KindString ...),
+// version is dumpVersion, and checksum is the CRC-64 (ECMA polynomial) of
+// everything before it, big-endian. The body is a field count followed by
+// that many fields, each a length and its bytes, counts and lengths as
+// unsigned varints. What the fields mean depends on the kind:
+//
+//	string  1 field: the value
+//
+// and, for the types still to come, one field per element (list, set), two
+// per entry (hash: field then value; sorted set: member then the score as 8
+// bytes of IEEE 754 big-endian), a stream its header fields then its entries.
+// A new kind needs only a new dumpCodecs entry; a change to an existing
+// kind's fields needs a new version.
+//
+// A payload whose checksum or version is wrong is refused with Redis's
+// "DUMP payload version or checksum are wrong"; one that passes the checksum
+// but does not decode (an unknown kind, fields that do not fit) with "Bad
+// data format". Decoding reads nothing past the payload and allocates in
+// proportion to its length, whatever the counts in it say.
+
+// dumpVersion is the payload format version this server writes and reads.
+const dumpVersion = 1
+
+// dumpHeader and dumpTrailer are the fixed bytes around the body.
+const (
+	dumpHeader  = 2
+	dumpTrailer = 8
+)
+
+var dumpCRC = crc64.MakeTable(crc64.ECMA)
+
+// Errors of RESTORE's payload check, as Redis 7.0 prints them.
+var (
+	errDumpPayload   = errf("DUMP payload version or checksum are wrong")
+	errBadDataFormat = errf("Bad data format")
+)
+
+// dumpCodec turns one kind of value into payload fields and back.
+type dumpCodec struct {
+	encode func(w *dumpWriter, o *tier.Object)
+	decode func(r *dumpReader) (*tier.Object, error)
+}
+
+// dumpCodecs has one codec per kind that DUMP supports.
+var dumpCodecs = map[uint8]dumpCodec{
+	tier.KindString: {encode: encodeStringDump, decode: decodeStringDump},
+}
+
+func encodeStringDump(w *dumpWriter, o *tier.Object) {
+	w.count(1)
+	w.field(o.Str)
+}
+
+func decodeStringDump(r *dumpReader) (*tier.Object, error) {
+	if r.n != 1 {
+		return nil, errBadDataFormat
+	}
+	v, err := r.field()
+	if err != nil {
+		return nil, err
+	}
+	// The payload is the client's argument buffer: keep a copy.
+	return tier.NewString(append([]byte{}, v...)), nil
+}
+
+// dumpWriter builds a payload.
+type dumpWriter struct{ b []byte }
+
+func (w *dumpWriter) count(n int) { w.b = binary.AppendUvarint(w.b, uint64(n)) }
+
+func (w *dumpWriter) field(f []byte) {
+	w.b = binary.AppendUvarint(w.b, uint64(len(f)))
+	w.b = append(w.b, f...)
+}
+
+// dumpReader reads the fields of a body whose checksum has been checked.
+type dumpReader struct {
+	b []byte
+	n uint64 // fields left
+}
+
+// field returns the next field; it aliases the payload.
+func (r *dumpReader) field() ([]byte, error) {
+	if r.n == 0 {
+		return nil, errBadDataFormat
+	}
+	l, k := binary.Uvarint(r.b)
+	if k <= 0 || l > uint64(len(r.b)-k) {
+		return nil, errBadDataFormat
+	}
+	f := r.b[k : k+int(l)]
+	r.b = r.b[k+int(l):]
+	r.n--
+	return f, nil
+}
+
+// encodeDump returns the DUMP payload of o, or false for a kind without a
+// codec.
+func encodeDump(o *tier.Object) ([]byte, bool) {
+	codec, ok := dumpCodecs[o.Kind]
+	if !ok {
+		return nil, false
+	}
+	w := &dumpWriter{b: make([]byte, 0, dumpHeader+len(o.Str)+binary.MaxVarintLen64*2+dumpTrailer)}
+	w.b = append(w.b, o.Kind, dumpVersion)
+	codec.encode(w, o)
+	w.b = binary.BigEndian.AppendUint64(w.b, crc64.Checksum(w.b, dumpCRC))
+	return w.b, true
+}
+
+// decodeDump checks a DUMP payload and decodes its value (no TTL: RESTORE
+// gives that). The object owns its memory.
+func decodeDump(p []byte) (*tier.Object, error) {
+	if len(p) < dumpHeader+dumpTrailer {
+		return nil, errDumpPayload
+	}
+	data, sum := p[:len(p)-dumpTrailer], p[len(p)-dumpTrailer:]
+	if crc64.Checksum(data, dumpCRC) != binary.BigEndian.Uint64(sum) || data[1] != dumpVersion {
+		return nil, errDumpPayload
+	}
+	codec, ok := dumpCodecs[data[0]]
+	if !ok {
+		return nil, errBadDataFormat
+	}
+	n, k := binary.Uvarint(data[dumpHeader:])
+	if k <= 0 {
+		return nil, errBadDataFormat
+	}
+	body := data[dumpHeader+k:]
+	if n > uint64(len(body)) { // every field takes at least one byte
+		return nil, errBadDataFormat
+	}
+	r := &dumpReader{b: body, n: n}
+	o, err := codec.decode(r)
+	if err != nil {
+		return nil, err
+	}
+	if r.n != 0 || len(r.b) != 0 {
+		return nil, errBadDataFormat
+	}
+	return o, nil
+}
