@@ -32,14 +32,11 @@ func cmdEcho(c *Call) error {
 
 // SELECT index
 func cmdSelect(c *Call) error {
-	n, err := parseInt(c.Args[1])
+	n, err := parseDBArg(c, c.Args[1])
 	if err != nil {
-		return errf("value is not an integer or out of range")
+		return err
 	}
-	if n < 0 || n >= int64(c.e.store.Databases()) {
-		return ErrDBIndex
-	}
-	c.S.DB = int(n)
+	c.S.DB = n
 	OK(c.Out)
 	return nil
 }

@@ -246,3 +246,11 @@ func TestTxn_DurableAsOneBatch(t *testing.T) {
 		t.Fatalf("DBSIZE = %d, want 2", n)
 	}
 }
+
+// Ensure that SELECT validates its index as Redis does.
+func TestSelect_Differential(t *testing.T) {
+	p := testserver.StartPair(t, nil)
+	for _, arg := range []string{"4294967296", "-1", "abc", "2147483648", "16", " 1", "01", "15", "0"} {
+		p.Compare(t, "SELECT", arg)
+	}
+}
