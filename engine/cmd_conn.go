@@ -2,9 +2,9 @@ package engine
 
 // Connection commands that need the engine (the rest are in package resp).
 var connCommands = []*Command{
-	{Name: "ping", Arity: -1, Flags: Fast, ACL: CatConnection, Group: "connection",
+	{Name: "ping", Tips: []string{"request_policy:all_shards", "response_policy:all_succeeded"}, Arity: -1, Flags: Fast, ACL: CatConnection, Group: "connection",
 		Summary: "Ping the server", Since: "1.0.0", Complex: "O(1)", Run: cmdPing},
-	{Name: "echo", Arity: 2, Flags: Fast, ACL: CatConnection, Group: "connection",
+	{Name: "echo", Arity: 2, Flags: Loading | Stale | Fast, ACL: CatConnection, Group: "connection",
 		Summary: "Echo the given string", Since: "1.0.0", Complex: "O(1)", Run: cmdEcho},
 	{Name: "select", Arity: 2, Flags: Loading | Stale | Fast, ACL: CatConnection, Group: "connection",
 		Summary: "Change the selected database for the current connection", Since: "1.0.0", Complex: "O(1)",

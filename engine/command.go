@@ -29,6 +29,8 @@ const (
 	NoMandatoryKeys
 	NoMulti
 	AllowBusy
+	Asking
+	NoAsyncLoading
 	// LockAll is ours, not Redis's: the command works on whole databases
 	// (FLUSHDB, SWAPDB) and locks every shard.
 	LockAll
@@ -40,9 +42,10 @@ var flagNames = []struct {
 }{
 	{Write, "write"}, {ReadOnly, "readonly"}, {DenyOOM, "denyoom"}, {Admin, "admin"},
 	{PubSub, "pubsub"}, {NoScript, "noscript"}, {Blocking, "blocking"}, {Loading, "loading"},
-	{Stale, "stale"}, {SkipMonitor, "skip_monitor"}, {SkipSlowlog, "skip_slowlog"},
+	{Stale, "stale"}, {SkipMonitor, "skip_monitor"}, {SkipSlowlog, "skip_slowlog"}, {Asking, "asking"},
 	{Fast, "fast"}, {NoAuth, "no_auth"}, {MayReplicate, "may_replicate"},
-	{NoMandatoryKeys, "no_mandatory_keys"}, {NoMulti, "no_multi"}, {AllowBusy, "allow_busy"},
+	{NoMandatoryKeys, "no_mandatory_keys"}, {NoAsyncLoading, "no_async_loading"}, {NoMulti, "no_multi"},
+	{AllowBusy, "allow_busy"},
 }
 
 // Category is a set of ACL categories.
@@ -117,6 +120,7 @@ var keyFlagNames = []struct {
 // begin search (an index, or a keyword searched from an index) then a find
 // (a range, or a count argument followed by the keys).
 type KeySpec struct {
+	Notes string // shown by COMMAND INFO, e.g. why SET's key is RW
 	Flags KeyFlag
 	// Begin search: Index > 0, or Keyword searched from StartFrom (negative
 	// counts from the end).
@@ -345,9 +349,9 @@ func (t *Table) Lookup(args [][]byte) (*Command, error) {
 	if c == nil {
 		return nil, ErrUnknownCommand(args[0], args[1:])
 	}
-	if len(c.Sub) > 0 {
+	if len(c.Sub) > 0 && (len(args) > 1 || c.Run == nil) {
 		if len(args) < 2 {
-			return nil, ErrArity(c.Name)
+			return c, ErrArity(c.Name)
 		}
 		sub := c.subIndex[string(lower(buf[:0], args[1]))]
 		if sub == nil {
@@ -356,7 +360,7 @@ func (t *Table) Lookup(args [][]byte) (*Command, error) {
 		c = sub
 	}
 	if (c.Arity > 0 && len(args) != c.Arity) || len(args) < -c.Arity {
-		return nil, ErrArity(c.Name)
+		return c, ErrArity(c.Name)
 	}
 	return c, nil
 }

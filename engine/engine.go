@@ -25,6 +25,7 @@ type Engine struct {
 	stop    chan struct{}
 	wg      sync.WaitGroup
 	closed  atomic.Bool
+	srv     *serverState // snapshot status, rates, error counts (server_state.go)
 }
 
 // Open opens the store under the configured dir and builds the command table
@@ -50,10 +51,12 @@ func Open(cfg *configs.Config, extra ...[]*Command) (*Engine, error) {
 	}
 	e := &Engine{cfg: cfg, store: store, started: time.Now(), stop: make(chan struct{})}
 	e.table = NewTable(append(commandGroups(), extra...)...)
+	e.srv = newServerState(e)
 	e.watches.init()
 	e.registerConfigHooks()
 	e.wg.Add(1)
 	go e.expireLoop()
+	e.startServerCron()
 	return e, nil
 }
 
@@ -118,7 +121,7 @@ func (e *Engine) Do(s *Session, args [][]byte, out Reply) {
 		if s.multi != nil {
 			s.multi.failed = true
 		}
-		e.stats.ErrorReplies.Add(1)
+		e.countErrorReply(err)
 		replyError(out, err)
 		return
 	}
@@ -182,7 +185,7 @@ func (e *Engine) call(c *Call) bool {
 	e.stats.Commands.Add(1)
 	if err != nil {
 		c.Cmd.Stats.FailedCalls.Add(1)
-		e.stats.ErrorReplies.Add(1)
+		e.countErrorReply(err)
 		replyError(c.Out, err)
 		return false
 	}

@@ -125,14 +125,19 @@ func (d *DB) SyncWAL() error {
 // without the WAL.
 func (d *DB) Flush() error { return d.pdb.Flush() }
 
-// Close syncs and closes the store.
+// Close flushes the memtables and closes the store, so that the next Open
+// has no write-ahead log to replay: after a clean shutdown, start-up time does
+// not depend on how much was written before it.
 func (d *DB) Close() error {
 	if !d.closed.CompareAndSwap(false, true) {
 		return nil
 	}
 	close(d.stop)
 	d.wg.Wait()
-	err := d.pdb.LogData(nil, pebble.Sync)
+	err := d.pdb.Flush()
+	if err != nil {
+		err = d.pdb.LogData(nil, pebble.Sync) // keep at least the WAL durable
+	}
 	if cerr := d.pdb.Close(); err == nil {
 		err = cerr
 	}

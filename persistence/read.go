@@ -14,6 +14,9 @@ type getter interface {
 
 // get returns a copy of the value at k.
 func (d *DB) get(k []byte) ([]byte, bool, error) {
+	if d.closed.Load() {
+		return nil, false, ErrClosed
+	}
 	return getCopy(d.pdb, k)
 }
 
@@ -112,6 +115,9 @@ func (d *DB) ScanExpiry(until int64, fn func(expireAt int64, phys uint32, key []
 
 // DeleteExpiry removes one expiry index entry whose key is already gone.
 func (d *DB) DeleteExpiry(expireAt int64, phys uint32, key []byte) error {
+	if d.closed.Load() {
+		return ErrClosed
+	}
 	return d.pdb.Delete(expiryKey(expireAt, phys, KeyHash(key), key), pebble.NoSync)
 }
 

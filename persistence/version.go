@@ -37,6 +37,9 @@ func (v *versionLease) init(d *DB) error {
 
 // NewVersion returns a version never returned before by this store.
 func (d *DB) NewVersion() (uint64, error) {
+	if d.closed.Load() {
+		return 0, ErrClosed
+	}
 	v := &d.versions
 	v.mu.Lock()
 	defer v.mu.Unlock()

@@ -5,88 +5,144 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/tidwall/redcon"
 	"github.com/tierdb/tierdb/engine"
 )
 
-// client is the state of one connection.
+// client is the state of one connection. Its fields belong to the
+// connection's goroutine, except the atomics, which other clients read
+// (CLIENT LIST, CLIENT KILL, INFO).
 type client struct {
 	srv     *Server
-	conn    redcon.Conn
+	nc      net.Conn
+	idle    idleGuard
+	f       framer
 	sess    engine.Session
 	w       writer
 	created time.Time
 	lastCmd atomic.Int64 // unix ms of the last command
-	name    atomic.Value // string
-	user    string
-	authed  bool
+	name    atomic.Value // string; "" = no name
+	user    atomic.Value // string: the user the client is authenticated as
+	addr    string       // remote address, "ip:port"
+	laddr   string       // local address
+	fd      int
 
-	replyMode       replyMode
+	// authed: the client has authenticated, or did not need to when it
+	// connected (no password). See authRequired.
+	authed bool
+
+	// Reply suppression, as Redis's client flags: CLIENT REPLY OFF, CLIENT
+	// REPLY SKIP (skip the next command's reply: replySkipNext while SKIP
+	// runs, replySkip during the next command).
+	replyOff, replySkip, replySkipNext bool
+	// mute drops the current command's reply (CLIENT REPLY SKIP itself).
+	mute bool
+	// closeAfterReply closes the connection once the reply is sent (QUIT,
+	// CLIENT KILL of itself).
 	closeAfterReply bool
+	// killed is set by CLIENT KILL from another client: the commands still
+	// in the pipeline are not run.
+	killed atomic.Bool
+
+	// The current command's size, for CLIENT INFO (qbuf, argv-mem).
+	curRaw, curArgv int
+
+	// status is what other clients see of this one; see publish.
+	status clientStatus
 }
 
-type replyMode uint8
+// clientStatus is a client's state as of its last command, readable by other
+// clients.
+type clientStatus struct {
+	db      atomic.Int32
+	proto   atomic.Int32
+	multi   atomic.Int32
+	dirty   atomic.Bool // a WATCHed key changed
+	noEvict atomic.Bool
+	cmd     atomic.Pointer[engine.Command] // the last command run; nil = none yet
+}
 
-const (
-	replyOn replyMode = iota
-	replyOff
-	replySkipNext
-	replySkipThis
-)
-
-func newClient(s *Server, conn redcon.Conn) *client {
-	c := &client{srv: s, conn: conn, created: time.Now(), user: "default"}
+func newClient(s *Server, nc net.Conn) *client {
+	c := &client{srv: s, nc: nc, created: time.Now(), addr: nc.RemoteAddr().String(),
+		laddr: nc.LocalAddr().String(), fd: socketFD(nc)}
+	c.idle.conn, c.idle.lim = nc, &s.lim
+	c.idle.lastRead.Store(c.created.UnixNano())
+	c.f = framer{lim: &s.lim, authRequired: c.authRequired}
 	c.w.proto = 2
 	c.name.Store("")
+	c.user.Store(defaultUser)
+	c.lastCmd.Store(c.created.UnixMilli())
 	c.sess.ID = s.nextID.Add(1)
 	c.sess.Owner = c
-	c.authed = s.cfg.String("requirepass") == ""
 	c.sess.Authorize = c.authorize
+	c.authed = !s.passwordSet()
+	c.status.multi.Store(-1)
+	c.status.proto.Store(2)
 	return c
 }
 
-// authorize is the session gate: NOAUTH until the client authenticates.
+// authorize is the session's gate, which the engine runs for every command
+// after its lookup and arity check: NOAUTH until the client authenticates.
+// The ACL permission checks (commands, keys, channels) belong here too.
 func (c *client) authorize(cmd *engine.Command, _ [][]byte) error {
-	if c.authed || cmd.Flags&engine.NoAuth != 0 {
-		return nil
+	c.status.cmd.Store(cmd)
+	if cmd.Flags&engine.NoAuth == 0 && c.authRequired() {
+		return errNoAuth
 	}
-	return errNoAuth
+	return nil
 }
 
-// replies reports whether this command's reply goes to the client (CLIENT
-// REPLY OFF|SKIP).
-func (c *client) replies() bool {
-	switch c.replyMode {
-	case replyOff:
-		return false
-	case replySkipThis:
-		c.replyMode = replyOn
-		return false
-	case replySkipNext:
-		c.replyMode = replySkipThis
+// authRequired reports whether the client must authenticate before running
+// commands: it has not, and the default user has a password now (a client
+// that connected while there was none is authenticated already, as in Redis).
+func (c *client) authRequired() bool { return !c.authed && c.srv.passwordSet() }
+
+// muted reports whether replies are being dropped (CLIENT REPLY OFF|SKIP).
+func (c *client) muted() bool { return c.replyOff || c.replySkip }
+
+// begin prepares the client for a command.
+func (c *client) begin(args [][]byte) {
+	c.mute = false
+	c.lastCmd.Store(time.Now().UnixMilli())
+	c.status.cmd.Store(nil)
+	// The request's size as a canonical multibulk, for CLIENT INFO's qbuf.
+	c.curRaw, c.curArgv = 3+digits(len(args)), 0
+	for _, a := range args {
+		c.curRaw += 5 + digits(len(a)) + len(a)
+		c.curArgv += len(a)
 	}
-	return true
 }
 
-// protectedModeMessage is Redis's refusal of a remote client in protected mode.
-const protectedModeMessage = "-DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. " +
-	"In this mode connections are only accepted from the loopback interface. If you want to connect from external computers to Redis you may adopt one of the following solutions: " +
-	"1) Just disable protected mode sending the command 'CONFIG SET protected-mode no' from the loopback interface by connecting to Redis from the same host the server is running, however MAKE SURE Redis is not publicly accessible from internet if you do so. Use CONFIG REWRITE to make this change permanent. " +
-	"2) Alternatively you can just disable the protected mode by editing the Redis configuration file, and setting the protected mode option to 'no', and then restarting the server. " +
-	"3) If you started the server manually just for testing, restart it with the '--protected-mode no' option. " +
-	"4) Set up an authentication password for the default user. " +
-	"NOTE: You only need to do one of the above things in order for the server to start accepting connections from the outside.\r\n"
+// digits is the number of decimal digits of n >= 0.
+func digits(n int) int {
+	d := 1
+	for ; n >= 10; n /= 10 {
+		d++
+	}
+	return d
+}
 
-// protectedModeRefuses applies Redis's protected-mode rule: with no password,
-// only loopback clients are served.
-func (s *Server) protectedModeRefuses(conn redcon.Conn) bool {
-	if !s.cfg.Bool("protected-mode") || s.cfg.String("requirepass") != "" {
-		return false
-	}
-	host, _, err := net.SplitHostPort(conn.RemoteAddr())
-	if err != nil {
-		return false
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && !ip.IsLoopback()
+// end decides whether the command's reply is sent, applies CLIENT REPLY SKIP
+// and publishes the client's status.
+func (c *client) end() (send bool) {
+	send = !c.mute && !c.replyOff && !c.replySkip
+	c.replySkip = c.replySkipNext
+	c.replySkipNext = false
+	c.curRaw, c.curArgv = 0, 0
+	c.publish()
+	return send
+}
+
+// publish copies the state other clients may show into status.
+func (c *client) publish() {
+	c.status.db.Store(int32(c.sess.DB))
+	c.status.proto.Store(int32(c.w.proto))
+	c.status.multi.Store(int32(c.sess.MultiLen()))
+	c.status.dirty.Store(c.sess.WatchTouched())
+}
+
+// kill closes the client's connection from another client's goroutine; its
+// own goroutine sees the socket closed and cleans up.
+func (c *client) kill() {
+	c.killed.Store(true)
+	_ = c.nc.Close()
 }

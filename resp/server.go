@@ -11,7 +11,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/tidwall/redcon"
 	"github.com/tierdb/tierdb/configs"
 	"github.com/tierdb/tierdb/engine"
 )
@@ -20,17 +19,20 @@ import (
 type Server struct {
 	cfg     *configs.Config
 	eng     *engine.Engine
-	rs      *redcon.Server
 	ln      net.Listener
 	lim     limits
 	nextID  atomic.Int64
 	mu      sync.Mutex
 	clients map[int64]*client
+	conns   sync.WaitGroup // one per accepted client, until it is gone
 	stats   connStats
 	done    chan struct{}
 	once    sync.Once
 	// shutdown is closed when a client asks the server to stop (SHUTDOWN).
 	shutdown chan struct{}
+	// beforeDo, set by tests only, runs before each request, outside the
+	// engine.
+	beforeDo func(args [][]byte)
 }
 
 type connStats struct {
@@ -38,34 +40,52 @@ type connStats struct {
 	rejected atomic.Int64 // rejected_connections
 }
 
+// closeWait bounds how long Close waits for clients still running a command.
+const closeWait = 10 * time.Second
+
 // Open opens the engine and listens on the configured bind addresses and
 // port. Call Serve to accept clients.
-func Open(cfg *configs.Config) (*Server, error) {
+func Open(cfg *configs.Config) (*Server, error) { return open(cfg) }
+
+// open is Open with extra commands in the table (tests add some).
+func open(cfg *configs.Config, extra ...*engine.Command) (*Server, error) {
 	s := &Server{cfg: cfg, clients: make(map[int64]*client), done: make(chan struct{}),
 		shutdown: make(chan struct{})}
 	s.loadLimits()
-	eng, err := engine.Open(cfg, connCommands)
+	eng, err := engine.Open(cfg, append(connCommands(), extra...))
 	if err != nil {
 		return nil, err
 	}
 	s.eng = eng
-	ln, err := listen(cfg)
-	if err != nil {
+	if s.ln, err = listen(cfg); err != nil {
 		_ = eng.Close()
 		return nil, err
 	}
-	s.ln = guardListener{Listener: ln, lim: &s.lim}
-	s.rs = redcon.NewServerNetwork("tcp", ln.Addr().String(), s.handle, s.accept, s.closed)
-	for _, name := range []string{"proto-max-bulk-len", "client-query-buffer-limit", "timeout"} {
+	for _, name := range []string{"proto-max-bulk-len", "client-query-buffer-limit"} {
 		cfg.OnChange(name, func() error { s.loadLimits(); return nil })
 	}
+	cfg.OnChange("timeout", func() error {
+		s.loadLimits()
+		s.rearmIdleTimeouts()
+		return nil
+	})
 	return s, nil
 }
 
 func (s *Server) loadLimits() {
 	s.lim.maxBulk.Store(s.cfg.Int("proto-max-bulk-len"))
 	s.lim.maxQuery.Store(s.cfg.Int("client-query-buffer-limit"))
-	s.lim.idleTimout.Store(int64(time.Duration(s.cfg.Int("timeout")) * time.Second))
+	s.lim.idleTimeout.Store(int64(time.Duration(s.cfg.Int("timeout")) * time.Second))
+}
+
+// rearmIdleTimeouts applies a changed timeout to the clients waiting for
+// input, counting from their last read.
+func (s *Server) rearmIdleTimeouts() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, c := range s.clients {
+		c.idle.rearm()
+	}
 }
 
 // listen binds the first address of the bind list (Redis binds all of them;
@@ -93,99 +113,116 @@ func (s *Server) Addr() net.Addr { return s.ln.Addr() }
 // Engine is the server's engine.
 func (s *Server) Engine() *engine.Engine { return s.eng }
 
-// Serve accepts clients until Close.
+// Serve accepts clients until Close, each served by its own goroutine.
 func (s *Server) Serve() error {
-	err := s.rs.Serve(s.ln)
-	if errors.Is(err, net.ErrClosed) {
-		return nil
+	var backoff time.Duration
+	for {
+		nc, err := s.ln.Accept()
+		if err != nil {
+			select {
+			case <-s.done:
+				return nil
+			default:
+			}
+			if errors.Is(err, net.ErrClosed) {
+				return nil
+			}
+			var ne net.Error
+			if errors.As(err, &ne) && ne.Timeout() || isTemporary(err) {
+				// Out of file descriptors and the like: wait, as net/http does.
+				backoff = min(max(2*backoff, 5*time.Millisecond), time.Second)
+				log.Printf("accept: %v; retrying in %v", err, backoff)
+				time.Sleep(backoff)
+				continue
+			}
+			return err
+		}
+		backoff = 0
+		s.accept(nc)
 	}
-	return err
+}
+
+// isTemporary reports an accept error worth retrying (EMFILE, ENFILE ...).
+func isTemporary(err error) bool {
+	var t interface{ Temporary() bool }
+	return errors.As(err, &t) && t.Temporary()
 }
 
 // ShutdownRequested is closed when a client sends SHUTDOWN.
 func (s *Server) ShutdownRequested() <-chan struct{} { return s.shutdown }
 
-// Close stops accepting, disconnects every client and closes the engine
-// (which syncs Pebble). It is safe to call more than once.
+// Close stops accepting, disconnects every client, waits (a while) for the
+// commands still running, and closes the engine (which syncs Pebble). It is
+// safe to call more than once.
 func (s *Server) Close() error {
 	var err error
 	s.once.Do(func() {
+		s.mu.Lock()
 		close(s.done)
-		_ = s.rs.Close()
+		for _, c := range s.clients {
+			c.kill()
+		}
+		s.mu.Unlock()
+		_ = s.ln.Close()
+		idle := make(chan struct{})
+		go func() { s.conns.Wait(); close(idle) }()
+		select {
+		case <-idle:
+		case <-time.After(closeWait):
+			log.Printf("closing with clients still running commands")
+		}
 		err = s.eng.Close()
 	})
 	return err
 }
 
-func (s *Server) accept(conn redcon.Conn) bool {
+// accept admits a new connection, or refuses it with Redis's error when
+// maxclients are connected, or when protected mode refuses a remote client.
+func (s *Server) accept(nc net.Conn) {
 	s.stats.received.Add(1)
+	refuse := func(msg string) {
+		s.stats.rejected.Add(1)
+		_ = nc.SetWriteDeadline(time.Now().Add(time.Second))
+		_, _ = nc.Write([]byte(msg))
+		_ = nc.Close()
+	}
 	if max := s.cfg.Int("maxclients"); max > 0 && s.clientCount() >= int(max) {
-		s.stats.rejected.Add(1)
-		_, _ = conn.NetConn().Write([]byte("-ERR max number of clients reached\r\n"))
-		return false
-	}
-	if s.protectedModeRefuses(conn) {
-		s.stats.rejected.Add(1)
-		_, _ = conn.NetConn().Write([]byte(protectedModeMessage))
-		return false
-	}
-	c := newClient(s, conn)
-	s.mu.Lock()
-	s.clients[c.sess.ID] = c
-	s.mu.Unlock()
-	conn.SetContext(c)
-	return true
-}
-
-func (s *Server) closed(conn redcon.Conn, _ error) {
-	c, ok := conn.Context().(*client)
-	if !ok {
+		refuse("-ERR max number of clients reached\r\n")
 		return
 	}
+	if protectedModeRefuses(s.cfg.Bool("protected-mode"), s.passwordSet(), nc.RemoteAddr().String()) {
+		refuse(protectedModeMessage)
+		return
+	}
+	c := newClient(s, nc)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	select {
+	case <-s.done: // closing: Close may be waiting for the clients already
+		_ = nc.Close()
+		return
+	default:
+	}
+	s.clients[c.sess.ID] = c
+	s.conns.Add(1)
+	go s.serveClient(c)
+}
+
+// forget closes a client's connection and drops it: its MULTI and WATCHes
+// go.
+func (s *Server) forget(c *client) {
+	_ = c.nc.Close()
 	s.eng.Reset(&c.sess)
 	s.mu.Lock()
 	delete(s.clients, c.sess.ID)
 	s.mu.Unlock()
+	s.conns.Done()
 }
 
 func (s *Server) clientCount() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return len(s.clients)
-}
-
-// handle runs one command. The reply is encoded into the client's buffer and
-// handed to redcon, which flushes once per pipeline batch.
-func (s *Server) handle(conn redcon.Conn, cmd redcon.Command) {
-	c := conn.Context().(*client)
-	c.w.buf = c.w.buf[:0]
-	c.lastCmd.Store(time.Now().UnixMilli())
-	func() {
-		defer func() {
-			if r := recover(); r != nil {
-				log.Printf("panic serving %q: %v", sanitizeName(cmd.Args[0]), r)
-				c.w.buf = c.w.buf[:0]
-				c.w.Error("ERR internal error while serving the command")
-			}
-		}()
-		s.eng.Do(&c.sess, cmd.Args, &c.w)
-	}()
-	if c.replies() {
-		conn.WriteRaw(c.w.buf)
-	}
-	if cap(c.w.buf) > 1<<20 {
-		c.w.buf = nil
-	}
-	if c.closeAfterReply {
-		conn.Close()
-	}
-}
-
-func sanitizeName(b []byte) string {
-	if len(b) > 32 {
-		b = b[:32]
-	}
-	return strconv.Quote(string(b))
 }
 
 // VersionLine is what `tierdb --version` prints.

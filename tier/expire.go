@@ -60,7 +60,10 @@ func (s *Store) expireOne(e dueEntry) ([]Touched, error) {
 	if err := t.remove(db, e.key, o); err != nil {
 		return nil, err
 	}
-	return t.Touched(), t.Commit()
+	if err := t.Commit(); err != nil {
+		return nil, err
+	}
+	return t.Touched(), nil
 }
 
 // logicalOf returns the logical database using keyspace phys, or -1.

@@ -17,6 +17,7 @@ type Txn struct {
 	batch   *persistence.Batch
 	multi   bool
 	touched []Touched
+	changes []change // what touched names, by keyspace: SWAPDB may remap a db mid-Txn
 	counts  []countDelta
 	flushed []*keyspace // emptied by this Txn: keys not in memory are gone
 	undo    []func()    // reverts in-memory changes if the commit fails
@@ -28,6 +29,16 @@ type Touched struct {
 	DB      int
 	Key     string
 	Deleted bool
+}
+
+// change is one key the Txn wrote or deleted, in the keyspace its database
+// used at that moment. Rollback and deletedHere go by keyspace, not by
+// logical database, so that a SWAPDB earlier in the Txn cannot make them
+// look in the wrong place.
+type change struct {
+	ks      *keyspace
+	key     string
+	deleted bool
 }
 
 type countDelta struct {
@@ -52,6 +63,7 @@ func (t *Txn) b() *persistence.Batch {
 }
 
 func (t *Txn) touch(db int, key string, deleted bool) {
+	t.record(t.s.keyspace(db), key, deleted)
 	for i := range t.touched {
 		if t.touched[i].DB == db && t.touched[i].Key == key {
 			t.touched[i].Deleted = deleted
@@ -61,9 +73,20 @@ func (t *Txn) touch(db int, key string, deleted bool) {
 	t.touched = append(t.touched, Touched{DB: db, Key: key, Deleted: deleted})
 }
 
+func (t *Txn) record(ks *keyspace, key string, deleted bool) {
+	for i := range t.changes {
+		if t.changes[i].ks == ks && t.changes[i].key == key {
+			t.changes[i].deleted = deleted
+			return
+		}
+	}
+	t.changes = append(t.changes, change{ks: ks, key: key, deleted: deleted})
+}
+
 func (t *Txn) deletedHere(db int, key []byte) bool {
-	for i := range t.touched {
-		if t.touched[i].Deleted && t.touched[i].DB == db && t.touched[i].Key == string(key) {
+	ks := t.s.keyspace(db)
+	for i := range t.changes {
+		if t.changes[i].deleted && t.changes[i].ks == ks && t.changes[i].key == string(key) {
 			return true
 		}
 	}
@@ -235,15 +258,14 @@ func (t *Txn) rollback() {
 	for i := len(t.undo) - 1; i >= 0; i-- {
 		t.undo[i]()
 	}
-	for _, tk := range t.touched {
-		ks := t.s.keyspace(tk.DB)
-		shard := ShardOf([]byte(tk.Key))
-		if o, ok := ks.hot[shard][tk.Key]; ok {
-			t.s.removeHot(ks, shard, tk.Key, o)
+	for _, c := range t.changes {
+		shard := ShardOf([]byte(c.key))
+		if o, ok := c.ks.hot[shard][c.key]; ok {
+			t.s.removeHot(c.ks, shard, c.key, o)
 		}
 		// Pebble may still hold the key: the shard's cold keys are no
 		// longer counted.
-		ks.cold[shard] = coldUnknown
+		c.ks.cold[shard] = coldUnknown
 	}
-	t.touched, t.counts, t.undo = nil, nil, nil
+	t.touched, t.changes, t.counts, t.undo = nil, nil, nil, nil
 }

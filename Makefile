@@ -1,0 +1,85 @@
+# tierdb — build, run, test.
+#
+#   make build   go build ./cmd/... into ./bin
+#   make run     build, then serve 127.0.0.1:6379 with data in ./data
+#   make test    what CI runs (.ci/run): install test tools if missing, gofmt,
+#                go vet, go test -race on the concurrent packages, the whole
+#                suite with CI=true, and a few seconds of every fuzz target
+#   make fuzz    every fuzz target for FUZZTIME (default 60s) each
+#   make bench   redis-compare.sh against a fresh tierdb and a real Redis,
+#                written to bench/results/latest/redis-compare.txt
+#   make lint    gofmt -l and go vet
+#   make clean   remove ./bin
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := build
+
+GO ?= go
+BIN ?= bin
+# Packages whose code is concurrent: their tests also run under the race detector.
+RACE_PKGS ?= ./persistence/... ./tier/... ./engine/... ./resp/... ./configs/... ./test/e2e/...
+# How long each fuzz target runs in `make test` and in `make fuzz`.
+FUZZTIME_TEST ?= 3s
+FUZZTIME ?= 60s
+TEST_TIMEOUT ?= 15m
+# The bench script lives in the shared tools folder beside the checkout.
+REDIS_COMPARE ?= ../shared/tools/redis-compare.sh
+BENCH_ARGS ?=
+BENCH_OUT ?= bench/results/latest
+
+.PHONY: build run test deps lint vet fmt-check fuzz bench clean
+
+build:
+	@mkdir -p $(BIN)
+	$(GO) build -o $(BIN)/ ./cmd/...
+
+run: build
+	./$(BIN)/tierdb --bind 127.0.0.1 --port 6379 --dir ./data
+
+# Differential tests fail instead of skipping when redis-server is missing.
+test: export CI := true
+test: deps lint
+	$(GO) test -race -timeout $(TEST_TIMEOUT) $(RACE_PKGS)
+	$(GO) test -timeout $(TEST_TIMEOUT) ./...
+	./.ci/fuzz $(FUZZTIME_TEST)
+
+# Debian's redis-server (differential tests) and redis-tools (redis-cli,
+# redis-benchmark), installed only when missing; apt-get update only if the
+# first attempt fails; sudo only when not root.
+deps:
+	@missing=""; \
+	command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
+	{ command -v redis-cli >/dev/null 2>&1 && command -v redis-benchmark >/dev/null 2>&1; } || missing="$$missing redis-tools"; \
+	if [ -n "$$missing" ]; then \
+		sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
+		echo "installing$$missing"; \
+		apt_install() { $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing </dev/null; }; \
+		apt_install || { $$sudo env DEBIAN_FRONTEND=noninteractive apt-get update </dev/null && apt_install; }; \
+	fi
+
+lint: fmt-check vet
+
+fmt-check:
+	@files=$$(git ls-files -co --exclude-standard '*.go' 2>/dev/null || find . -name '*.go'); \
+	unformatted=$$(gofmt -l $$(grep -v '/testdata/' <<<"$$files")); \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+
+fuzz:
+	./.ci/fuzz $(FUZZTIME)
+
+bench: build deps
+	@mkdir -p $(BENCH_OUT)
+	@dir=$$(mktemp -d); \
+	port=$$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'); \
+	./$(BIN)/tierdb --bind 127.0.0.1 --port $$port --dir "$$dir" >"$$dir/tierdb.log" 2>&1 & pid=$$!; \
+	trap 'kill $$pid 2>/dev/null || true; wait $$pid 2>/dev/null || true; rm -rf "$$dir"' EXIT; \
+	for _ in $$(seq 100); do redis-cli -p $$port ping >/dev/null 2>&1 && break; sleep 0.1; done; \
+	echo "tierdb $$(./$(BIN)/tierdb --version) on port $$port"; \
+	bash $(REDIS_COMPARE) $$port $(BENCH_ARGS) | tee $(BENCH_OUT)/redis-compare.txt
+
+clean:
+	rm -rf $(BIN)
