@@ -91,7 +91,8 @@ func (s *Server) clientByID(id int64) *client {
 
 // appendClientLine appends c's line of CLIENT LIST, as seen by self (the
 // client running the command), with Redis 7.0's fields in Redis's order.
-// Buffer sizes are estimates: redcon owns the buffers.
+// The buffer fields are estimates (qbuf and argv-mem are exact for the
+// caller's own request).
 func appendClientLine(dst []byte, c, self *client) []byte {
 	now := time.Now()
 	var qbuf, argv int64
@@ -126,7 +127,7 @@ func appendClientLine(dst []byte, c, self *client) []byte {
 	num("qbuf-free", 0)
 	num("argv-mem", argv)
 	num("multi-mem", 0)
-	num("rbs", readBufferSize)
+	num("rbs", minReadBuffer)
 	num("rbp", 0)
 	num("obl", 0)
 	num("oll", 0)
@@ -145,12 +146,9 @@ func appendClientLine(dst []byte, c, self *client) []byte {
 	return append(dst, '\n')
 }
 
-// Estimates for CLIENT LIST: redcon's initial read buffer, and what a client
-// costs besides its buffers (structures, bufio, write buffer).
-const (
-	readBufferSize = 4096
-	clientOverhead = 20480
-)
+// clientOverhead estimates, for CLIENT LIST's tot-mem, what a client costs
+// besides its request.
+const clientOverhead = 20480
 
 // flags are CLIENT LIST's flags, in Redis's order: x in MULTI, d when a
 // WATCHed key changed, e for CLIENT NO-EVICT on, N for none.

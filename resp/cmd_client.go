@@ -59,13 +59,15 @@ func clientCommand() *engine.Command {
 var (
 	errBadClientName = &engine.Error{Prefix: "ERR",
 		Msg: "Client names cannot contain spaces, newlines or special characters."}
-	errNoSuchClient   = &engine.Error{Prefix: "ERR", Msg: "No such client"}
-	errBadClientID    = &engine.Error{Prefix: "ERR", Msg: "Invalid client ID"}
-	errKillClientID   = &engine.Error{Prefix: "ERR", Msg: "client-id should be greater than 0"}
-	errUnknownClients = func(t []byte) error {
-		return &engine.Error{Prefix: "ERR", Msg: "Unknown client type '" + string(t) + "'"}
-	}
+	errNoSuchClient = &engine.Error{Prefix: "ERR", Msg: "No such client"}
+	errBadClientID  = &engine.Error{Prefix: "ERR", Msg: "Invalid client ID"}
+	errKillClientID = &engine.Error{Prefix: "ERR", Msg: "client-id should be greater than 0"}
 )
+
+// errClientType is the error for an unknown TYPE.
+func errClientType(t []byte) error {
+	return &engine.Error{Prefix: "ERR", Msg: "Unknown client type '" + string(t) + "'"}
+}
 
 // CLIENT ID
 func cmdClientID(c *engine.Call) error {
@@ -181,7 +183,7 @@ func cmdClientList(c *engine.Call) error {
 	case len(c.Args) == 4 && strings.EqualFold(string(c.Args[2]), "type"):
 		t, ok := parseClientType(c.Args[3])
 		if !ok {
-			return errUnknownClients(c.Args[3])
+			return errClientType(c.Args[3])
 		}
 		f.typ = t
 	case len(c.Args) > 3 && strings.EqualFold(string(c.Args[2]), "id"):
@@ -271,7 +273,7 @@ func (f *clientFilter) parseKill(args [][]byte, s *Server) error {
 		case "type":
 			t, ok := parseClientType(val)
 			if !ok {
-				return errUnknownClients(val)
+				return errClientType(val)
 			}
 			f.typ = t
 		case "addr":

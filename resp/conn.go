@@ -16,7 +16,7 @@ const (
 	minReadBuffer  = 4 * 1024
 	maxReadBuffer  = 64 * 1024
 	flushThreshold = 64 * 1024 // replies are written out once this much is pending
-	keepWriteBuf   = 1 << 20   // a bigger reply buffer is dropped after use
+	keepWriteBuf   = 64 * 1024 // a bigger reply buffer is dropped after use
 	lingerTime     = time.Second
 	lingerBytes    = 1 << 20
 )
@@ -50,8 +50,11 @@ func (s *Server) serveClient(c *client) {
 				c.closeGently()
 				return
 			}
-			if n == len(buf) && len(buf) < maxReadBuffer {
+			switch {
+			case n == len(buf) && len(buf) < maxReadBuffer:
 				buf = make([]byte, 2*len(buf))
+			case n < minReadBuffer/4 && len(buf) > minReadBuffer:
+				buf = make([]byte, minReadBuffer)
 			}
 		}
 		if rerr != nil {

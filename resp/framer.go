@@ -22,6 +22,10 @@ const (
 	// argChunk is the first allocation for a big argument: no client can
 	// make the server allocate much more than it has sent.
 	argChunk = 64 * 1024
+	// Buffers bigger than these are dropped after use rather than kept for
+	// the connection's life.
+	keepLine  = 4 * 1024
+	keepSpans = 1024
 )
 
 // framer reads a client's byte stream into requests (argument lists),
@@ -155,6 +159,9 @@ func (f *framer) feed(in []byte, run func(args [][]byte) bool) error {
 				args, ok := splitInline(line)
 				if !ok {
 					return errUnbalancedQuotes
+				}
+				if cap(f.line) > keepLine {
+					f.line = nil // do not keep a big line's buffer for good
 				}
 				if len(args) > 0 && !run(args) {
 					return errStopped
@@ -321,6 +328,9 @@ func (f *framer) request() [][]byte {
 		}
 	}
 	f.req, f.raw, f.spans = nil, nil, f.spans[:0]
+	if cap(f.spans) > keepSpans {
+		f.spans = nil
+	}
 	return req
 }
 

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"net"
 	"runtime"
@@ -199,6 +200,28 @@ func TestLimits_Pipeline10000(t *testing.T) {
 		body, err := r.ReadString('\n')
 		if want := fmt.Sprintf("%d\r\n", i); err != nil || header != fmt.Sprintf("$%d\r\n", len(want)-2) || body != want {
 			t.Fatalf("reply %d: %q %q, %v", i, header, body, err)
+		}
+	}
+}
+
+// Ensure that values far bigger than the read buffer go through whole, and
+// that pipelined big values keep their order.
+func TestLimits_BigValuesRoundTrip(t *testing.T) {
+	s := testserver.Start(t, nil)
+	ctx := context.Background()
+	c := s.Client(t)
+	big := strings.Repeat("0123456789abcdef", 5<<20/16)
+	pipe := c.Pipeline()
+	for i := range 3 {
+		pipe.Set(ctx, fmt.Sprint("big", i), fmt.Sprint(i)+big, 0)
+	}
+	if _, err := pipe.Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3 {
+		got, err := c.Get(ctx, fmt.Sprint("big", i)).Result()
+		if err != nil || got != fmt.Sprint(i)+big {
+			t.Fatalf("big%d: %d bytes, %v; want %d bytes", i, len(got), err, len(big)+1)
 		}
 	}
 }
