@@ -42,7 +42,7 @@ test: export CI := true
 test: deps lint
 	$(GO) test -race -timeout $(TEST_TIMEOUT) $(RACE_PKGS)
 	$(GO) test -timeout $(TEST_TIMEOUT) ./...
-	./.ci/fuzz $(FUZZTIME_TEST)
+	bash .ci/fuzz $(FUZZTIME_TEST)
 
 # Debian's redis-server (differential tests) and redis-tools (redis-cli,
 # redis-benchmark), installed only when missing; apt-get update only if the
@@ -69,7 +69,7 @@ vet:
 	$(GO) vet ./...
 
 fuzz:
-	./.ci/fuzz $(FUZZTIME)
+	bash .ci/fuzz $(FUZZTIME)
 
 bench: build deps
 	@mkdir -p $(BENCH_OUT)

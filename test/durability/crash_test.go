@@ -37,6 +37,18 @@ func TestCrash_AppendfsyncEverysec_LosesAtMostOneSecond(t *testing.T) {
 	verify(t, testserver.NewClient(t, p.Addr), logs, killAt.Add(-1500*time.Millisecond))
 }
 
+// Ensure that with appendonly no a SIGKILL leaves a consistent prefix of the
+// writes: each client's surviving SETs have no holes, no MULTI/EXEC is
+// half-applied, and DBSIZE counts exactly what survived. Nothing has to
+// survive, so no deadline is checked.
+func TestCrash_AppendonlyNo_LeavesConsistentPrefix(t *testing.T) {
+	t.Parallel()
+	p := testserver.StartProcess(t, "", "--appendonly", "no")
+	logs, _ := runLoad(t, p.Addr, writers, time.Second, p.Kill)
+	p.Restart()
+	verify(t, testserver.NewClient(t, p.Addr), logs, time.Time{})
+}
+
 // Ensure that a server killed again right after it recovered from a kill
 // (before any new write) still has every write acknowledged under
 // appendfsync always: recovery leaves a state that itself survives a crash.
