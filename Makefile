@@ -6,8 +6,9 @@
 #                go vet, go test -race on the concurrent packages, the whole
 #                suite with CI=true, and a few seconds of every fuzz target
 #   make fuzz    every fuzz target for FUZZTIME (default 60s) each
-#   make bench   redis-compare.sh against a fresh tierdb and a real Redis,
-#                written to bench/results/latest/redis-compare.txt
+#   make bench   the tierdb-bench suite against a fresh tierdb and a real
+#                Redis (about 3 minutes), written to bench/results/latest/
+#   make bench-compare  redis-compare.sh (redis-benchmark) against both
 #   make lint    gofmt -l and go vet
 #   make clean   remove ./bin
 
@@ -25,10 +26,16 @@ FUZZTIME ?= 60s
 TEST_TIMEOUT ?= 15m
 # The bench script lives in the shared tools folder beside the checkout.
 REDIS_COMPARE ?= ../shared/tools/redis-compare.sh
-BENCH_ARGS ?=
+COMPARE_ARGS ?=
 BENCH_OUT ?= bench/results/latest
+# The standard tierdb-bench suite: every workload against a fresh tierdb and a
+# real Redis, 3 interleaved rounds of 5 s each.
+BENCH_ARGS ?= --rounds 3 --duration 5s --clients 32 --keys 100000 \
+	--workload strings --workload cache:dist=zipfian --workload leaderboard \
+	--workload sessions --workload queue --workload stream \
+	--workload larger-than-ram:value-size=1000,maxmemory=64mb
 
-.PHONY: build run test deps lint vet fmt-check fuzz bench clean
+.PHONY: build run test deps lint vet fmt-check fuzz bench bench-compare clean
 
 build:
 	@mkdir -p $(BIN)
@@ -72,6 +79,11 @@ fuzz:
 	bash .ci/fuzz $(FUZZTIME)
 
 bench: build deps
+	rm -rf $(BENCH_OUT)/*.json $(BENCH_OUT)/*.md $(BENCH_OUT)/*.png
+	./$(BIN)/tierdb-bench run --start tierdb --start redis --tierdb-bin ./$(BIN)/tierdb \
+		$(BENCH_ARGS) --out $(BENCH_OUT)
+
+bench-compare: build deps
 	@mkdir -p $(BENCH_OUT)
 	@dir=$$(mktemp -d); \
 	port=$$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'); \
@@ -79,7 +91,7 @@ bench: build deps
 	trap 'kill $$pid 2>/dev/null || true; wait $$pid 2>/dev/null || true; rm -rf "$$dir"' EXIT; \
 	for _ in $$(seq 100); do redis-cli -p $$port ping >/dev/null 2>&1 && break; sleep 0.1; done; \
 	echo "tierdb $$(./$(BIN)/tierdb --version) on port $$port"; \
-	bash $(REDIS_COMPARE) $$port $(BENCH_ARGS) | tee $(BENCH_OUT)/redis-compare.txt
+	bash $(REDIS_COMPARE) $$port $(COMPARE_ARGS) | tee $(BENCH_OUT)/redis-compare.txt
 
 clean:
 	rm -rf $(BIN)
