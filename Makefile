@@ -80,7 +80,7 @@ fuzz:
 
 bench: build deps
 	rm -rf $(BENCH_OUT)/*.json $(BENCH_OUT)/*.md $(BENCH_OUT)/*.png
-	./$(BIN)/tierdb-bench run --start tierdb --start redis --tierdb-bin ./$(BIN)/tierdb \
+	./$(BIN)/tierdb-bench run --start tierdb --start redis --tierdb-bin $(CURDIR)/$(BIN)/tierdb \
 		$(BENCH_ARGS) --out $(BENCH_OUT)
 
 bench-compare: build deps

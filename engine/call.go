@@ -24,13 +24,24 @@ func (c *Call) Engine() *Engine { return c.e }
 // lookupRead returns the live object at key for a read, counting keyspace
 // hits and misses as Redis does.
 func (c *Call) lookupRead(key []byte) (*tier.Object, error) {
-	o, err := c.Txn.Get(c.S.DB, key)
-	if err != nil {
+	return c.countHit(c.Txn.Get(c.S.DB, key))
+}
+
+// peekRead looks key up for a read that is not an access (Redis's
+// LOOKUP_NOTOUCH: EXISTS, TYPE, OBJECT): keyspace hits and misses are
+// counted, the key's access time is left alone.
+func (c *Call) peekRead(key []byte) (*tier.Object, error) {
+	return c.countHit(c.Txn.Peek(c.S.DB, key))
+}
+
+// countHit counts a lookup's result as a keyspace hit or miss.
+func (c *Call) countHit(o *tier.Object, err error) (*tier.Object, error) {
+	switch {
+	case err != nil:
 		return nil, err
-	}
-	if o == nil {
+	case o == nil:
 		c.e.stats.KeyspaceMisses.Add(1)
-	} else {
+	default:
 		c.e.stats.KeyspaceHits.Add(1)
 	}
 	return o, nil

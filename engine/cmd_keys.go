@@ -129,20 +129,7 @@ func cmdDel(c *Call) error {
 // EXISTS key [key ...]
 //
 // A key named twice is counted twice, as in Redis.
-func cmdExists(c *Call) error {
-	var n int64
-	for _, key := range c.Args[1:] {
-		o, err := c.peekRead(key)
-		if err != nil {
-			return err
-		}
-		if o != nil {
-			n++
-		}
-	}
-	c.Out.Int(n)
-	return nil
-}
+func cmdExists(c *Call) error { return replyLiveCount(c, c.peekRead) }
 
 // TYPE key
 func cmdType(c *Call) error {
@@ -159,10 +146,13 @@ func cmdType(c *Call) error {
 }
 
 // TOUCH key [key ...]
-func cmdTouch(c *Call) error {
+func cmdTouch(c *Call) error { return replyLiveCount(c, c.lookupRead) }
+
+// replyLiveCount replies with how many of the argument keys lookup finds.
+func replyLiveCount(c *Call, lookup func(key []byte) (*tier.Object, error)) error {
 	var n int64
 	for _, key := range c.Args[1:] {
-		o, err := c.lookupRead(key)
+		o, err := lookup(key)
 		if err != nil {
 			return err
 		}
@@ -322,22 +312,6 @@ func parseDBArg(c *Call, arg []byte) (int, error) {
 		return 0, ErrDBIndex
 	}
 	return int(n), nil
-}
-
-// peekRead looks key up for a read that is not an access (Redis's
-// LOOKUP_NOTOUCH: EXISTS, TYPE, OBJECT): keyspace hits and misses are
-// counted, the key's access time is left alone.
-func (c *Call) peekRead(key []byte) (*tier.Object, error) {
-	o, err := c.Txn.Peek(c.S.DB, key)
-	if err != nil {
-		return nil, err
-	}
-	if o == nil {
-		c.e.stats.KeyspaceMisses.Add(1)
-	} else {
-		c.e.stats.KeyspaceHits.Add(1)
-	}
-	return o, nil
 }
 
 // kindTypeName is the TYPE reply for a value kind; SCAN's TYPE option takes

@@ -5,14 +5,15 @@ import (
 	"strconv"
 )
 
-// parseInt parses a signed 64-bit decimal exactly as Redis's string2ll: no
-// sign other than a leading '-', no spaces, no leading zeros, no overflow.
-func parseInt(b []byte) (int64, error) {
+// ParseInteger parses a signed 64-bit decimal exactly as Redis's string2ll:
+// at most 20 characters, no sign other than a leading '-', no spaces, no
+// leading zeros, no overflow. The protocol reader uses it for lengths too.
+func ParseInteger(b []byte) (int64, bool) {
 	if len(b) == 0 || len(b) > 20 {
-		return 0, ErrNotInteger
+		return 0, false
 	}
 	if len(b) == 1 && b[0] == '0' {
-		return 0, nil
+		return 0, true
 	}
 	neg := b[0] == '-'
 	digits := b
@@ -20,29 +21,38 @@ func parseInt(b []byte) (int64, error) {
 		digits = b[1:]
 	}
 	if len(digits) == 0 || digits[0] < '1' || digits[0] > '9' {
-		return 0, ErrNotInteger
+		return 0, false
 	}
 	var v uint64
 	for _, ch := range digits {
 		if ch < '0' || ch > '9' {
-			return 0, ErrNotInteger
+			return 0, false
 		}
 		d := uint64(ch - '0')
 		if v > (1<<64-1-d)/10 {
-			return 0, ErrNotInteger
+			return 0, false
 		}
 		v = v*10 + d
 	}
 	if neg {
 		if v > 1<<63 {
-			return 0, ErrNotInteger
+			return 0, false
 		}
-		return -int64(v), nil
+		return -int64(v), true
 	}
 	if v > 1<<63-1 {
+		return 0, false
+	}
+	return int64(v), true
+}
+
+// parseInt is ParseInteger with Redis's error for a bad integer.
+func parseInt(b []byte) (int64, error) {
+	n, ok := ParseInteger(b)
+	if !ok {
 		return 0, ErrNotInteger
 	}
-	return int64(v), nil
+	return n, nil
 }
 
 // formatInt is the decimal form of n.

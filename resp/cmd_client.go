@@ -190,7 +190,7 @@ func cmdClientList(c *engine.Call) error {
 		// One line per id given, in that order (twice if given twice).
 		ids := make([]int64, 0, len(c.Args)-3)
 		for _, a := range c.Args[3:] {
-			id, ok := parseStrictInt(a)
+			id, ok := engine.ParseInteger(a)
 			if !ok {
 				return errBadClientID
 			}
@@ -265,7 +265,7 @@ func (f *clientFilter) parseKill(args [][]byte, s *Server) error {
 		val := args[i+1]
 		switch strings.ToLower(string(args[i])) {
 		case "id":
-			id, ok := parseStrictInt(val)
+			id, ok := engine.ParseInteger(val)
 			if !ok || id <= 0 {
 				return errKillClientID
 			}

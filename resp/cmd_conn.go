@@ -61,7 +61,7 @@ func cmdHello(c *engine.Call) error {
 	cl := clientOf(c)
 	proto := cl.w.proto
 	if len(c.Args) > 1 {
-		n, ok := parseStrictInt(c.Args[1])
+		n, ok := engine.ParseInteger(c.Args[1])
 		if !ok {
 			return &engine.Error{Prefix: "ERR", Msg: "Protocol version is not an integer or out of range"}
 		}

@@ -2,6 +2,8 @@ package resp
 
 import (
 	"errors"
+
+	"github.com/tierdb/tierdb/engine"
 )
 
 // Protocol limits Redis enforces while it parses a request.
@@ -202,7 +204,7 @@ func (f *framer) feed(in []byte, run func(args [][]byte) bool) error {
 				return errBigBulkCount
 			}
 		case fsCountEnd:
-			n, ok := parseStrictInt(f.num)
+			n, ok := engine.ParseInteger(f.num)
 			switch {
 			case !ok || n > maxMultibulkCount:
 				return errMultibulkLen
@@ -223,7 +225,7 @@ func (f *framer) feed(in []byte, run func(args [][]byte) bool) error {
 				}
 				return errProto("expected '$', got '" + string([]byte{ch}) + "'")
 			}
-			n, ok := parseStrictInt(f.num)
+			n, ok := engine.ParseInteger(f.num)
 			switch {
 			case !ok || n < 0 || n > f.lim.maxBulk.Load():
 				return errBulkLen
@@ -332,44 +334,4 @@ func (f *framer) request() [][]byte {
 		f.spans = nil
 	}
 	return req
-}
-
-// parseStrictInt parses a decimal the way Redis's string2ll does: an
-// optional '-', then digits without a leading zero (except "0" itself), at
-// most 20 characters, within int64.
-func parseStrictInt(b []byte) (int64, bool) {
-	if len(b) == 0 || len(b) > maxHeaderDigits {
-		return 0, false
-	}
-	if len(b) == 1 && b[0] == '0' {
-		return 0, true
-	}
-	neg := b[0] == '-'
-	if neg {
-		b = b[1:]
-	}
-	if len(b) == 0 || b[0] < '1' || b[0] > '9' {
-		return 0, false
-	}
-	var v uint64
-	for _, c := range b {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		d := uint64(c - '0')
-		if v > (1<<64-1-d)/10 {
-			return 0, false
-		}
-		v = v*10 + d
-	}
-	if neg {
-		if v > 1<<63 {
-			return 0, false
-		}
-		return -int64(v), true
-	}
-	if v > 1<<63-1 {
-		return 0, false
-	}
-	return int64(v), true
 }

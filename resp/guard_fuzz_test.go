@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/tierdb/tierdb/engine"
 )
 
 // Small limits, so that short fuzz inputs reach them, and a small size for
@@ -83,7 +85,7 @@ func refParse(buf []byte, maxBulk int64, auth bool) ([][]string, error) {
 		if cr < 0 || cr+1 >= len(buf) {
 			return cmds, nil
 		}
-		count, ok := parseStrictInt(buf[pos+1 : cr])
+		count, ok := engine.ParseInteger(buf[pos+1 : cr])
 		switch {
 		case !ok || count > maxMultibulkCount:
 			return cmds, errMultibulkLen
@@ -107,7 +109,7 @@ func refParse(buf []byte, maxBulk int64, auth bool) ([][]string, error) {
 				}
 				return cmds, errProto("expected '$', got '" + string([]byte{ch}) + "'")
 			}
-			n, ok := parseStrictInt(buf[pos+1 : cr])
+			n, ok := engine.ParseInteger(buf[pos+1 : cr])
 			switch {
 			case !ok || n < 0 || n > maxBulk:
 				return cmds, errBulkLen

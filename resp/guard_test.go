@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/tidwall/redcon"
+	"github.com/tierdb/tierdb/engine"
 )
 
 func testLimits(maxBulk, maxQuery int64) *limits {
@@ -226,9 +227,9 @@ func TestParseStrictInt(t *testing.T) {
 		{"+1", 0, false}, {" 1", 0, false}, {"1 ", 0, false}, {"1a", 0, false},
 		{"123456789012345678901", 0, false},
 	} {
-		got, ok := parseStrictInt([]byte(tc.in))
+		got, ok := engine.ParseInteger([]byte(tc.in))
 		if got != tc.want || ok != tc.ok {
-			t.Errorf("parseStrictInt(%q) = %d, %v; want %d, %v", tc.in, got, ok, tc.want, tc.ok)
+			t.Errorf("engine.ParseInteger(%q) = %d, %v; want %d, %v", tc.in, got, ok, tc.want, tc.ok)
 		}
 	}
 }
