@@ -17,7 +17,8 @@ type Txn struct {
 	batch   *persistence.Batch
 	multi   bool
 	touched []Touched
-	changes []change // what touched names, by keyspace: SWAPDB may remap a db mid-Txn
+	changes []change          // what touched names, by keyspace: SWAPDB may remap a db mid-Txn
+	index   map[changeKey]int // changes by key, once there are many
 	counts  []countDelta
 	flushed []*keyspace // emptied by this Txn: keys not in memory are gone
 	undo    []func()    // reverts in-memory changes if the commit fails
@@ -39,6 +40,12 @@ type change struct {
 	ks      *keyspace
 	key     string
 	deleted bool
+	touched int // index of the key's entry in Txn.touched
+}
+
+type changeKey struct {
+	ks  *keyspace
+	key string
 }
 
 type countDelta struct {
@@ -62,35 +69,49 @@ func (t *Txn) b() *persistence.Batch {
 	return t.batch
 }
 
+// touch records that key changed, for WATCH (by database) and for rollback
+// (by keyspace). Each key is listed once.
 func (t *Txn) touch(db int, key string, deleted bool) {
-	t.record(t.s.keyspace(db), key, deleted)
-	for i := range t.touched {
-		if t.touched[i].DB == db && t.touched[i].Key == key {
-			t.touched[i].Deleted = deleted
-			return
-		}
+	ks := t.s.keyspace(db)
+	if i, ok := t.findChange(ks, key); ok {
+		t.changes[i].deleted = deleted
+		t.touched[t.changes[i].touched].Deleted = deleted
+		return
 	}
 	t.touched = append(t.touched, Touched{DB: db, Key: key, Deleted: deleted})
+	t.changes = append(t.changes, change{ks: ks, key: key, deleted: deleted, touched: len(t.touched) - 1})
+	if t.index != nil {
+		t.index[changeKey{ks, key}] = len(t.changes) - 1
+	}
 }
 
-func (t *Txn) record(ks *keyspace, key string, deleted bool) {
-	for i := range t.changes {
-		if t.changes[i].ks == ks && t.changes[i].key == key {
-			t.changes[i].deleted = deleted
-			return
+// changeIndexAt is the number of changed keys from which lookups go through
+// a map instead of a scan (MSET or EXEC of many keys stays linear).
+const changeIndexAt = 16
+
+// findChange returns the index in t.changes of key in keyspace ks.
+func (t *Txn) findChange(ks *keyspace, key string) (int, bool) {
+	if t.index == nil && len(t.changes) >= changeIndexAt {
+		t.index = make(map[changeKey]int, 2*len(t.changes))
+		for i, c := range t.changes {
+			t.index[changeKey{c.ks, c.key}] = i
 		}
 	}
-	t.changes = append(t.changes, change{ks: ks, key: key, deleted: deleted})
+	if t.index != nil {
+		i, ok := t.index[changeKey{ks, key}]
+		return i, ok
+	}
+	for i := range t.changes {
+		if t.changes[i].ks == ks && t.changes[i].key == key {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 func (t *Txn) deletedHere(db int, key []byte) bool {
-	ks := t.s.keyspace(db)
-	for i := range t.changes {
-		if t.changes[i].deleted && t.changes[i].ks == ks && t.changes[i].key == string(key) {
-			return true
-		}
-	}
-	return false
+	i, ok := t.findChange(t.s.keyspace(db), string(key))
+	return ok && t.changes[i].deleted
 }
 
 func (t *Txn) addCount(ks *keyspace, delta int64) {
@@ -267,5 +288,5 @@ func (t *Txn) rollback() {
 		// longer counted.
 		c.ks.cold[shard] = coldUnknown
 	}
-	t.touched, t.changes, t.counts, t.undo = nil, nil, nil, nil
+	t.touched, t.changes, t.index, t.counts, t.undo = nil, nil, nil, nil, nil
 }
