@@ -85,6 +85,8 @@ var params = []*param{
 	{name: "loglevel", kind: kindEnum, enum: []string{"debug", "verbose", "notice", "warning", "nothing"}},
 	{name: "logfile", kind: kindString, flags: immutable},
 	{name: "aclfile", kind: kindString, flags: immutable},
+	// user declares ACL users (Redis's "user" lines); see Config.Users.
+	{name: "user", kind: kindString, flags: immutable | sensitive},
 	{name: "cluster-enabled", kind: kindBool, flags: immutable},
 	{name: "replica-read-only", aliases: []string{"slave-read-only"}, kind: kindBool},
 

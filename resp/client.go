@@ -19,16 +19,19 @@ type client struct {
 	sess    engine.Session
 	w       writer
 	created time.Time
-	lastCmd atomic.Int64 // unix ms of the last command
-	name    atomic.Value // string; "" = no name
-	user    atomic.Value // string: the user the client is authenticated as
-	addr    string       // remote address, "ip:port"
-	laddr   string       // local address
+	lastCmd atomic.Int64            // unix ms of the last command
+	name    atomic.Value            // string; "" = no name
+	user    atomic.Pointer[aclUser] // the user the client runs as
+	addr    string                  // remote address, "ip:port"
+	laddr   string                  // local address
 	fd      int
 
 	// authed: the client has authenticated, or did not need to when it
 	// connected (no password). See authRequired.
 	authed bool
+
+	// out applies client-output-buffer-limit to the replies not yet sent.
+	out outputGuard
 
 	// Reply suppression, as Redis's client flags: CLIENT REPLY OFF, CLIENT
 	// REPLY SKIP (skip the next command's reply: replySkipNext while SKIP
@@ -69,32 +72,15 @@ func newClient(s *Server, nc net.Conn) *client {
 	c.f = framer{lim: &s.lim, authRequired: c.authRequired}
 	c.w.proto = 2
 	c.name.Store("")
-	c.user.Store(defaultUser)
 	c.lastCmd.Store(c.created.UnixMilli())
 	c.sess.ID = s.nextID.Add(1)
 	c.sess.Owner = c
 	c.sess.Authorize = c.authorize
-	c.authed = !s.passwordSet()
+	c.setDefaultAuth()
 	c.status.multi.Store(-1)
 	c.status.proto.Store(2)
 	return c
 }
-
-// authorize is the session's gate, which the engine runs for every command
-// after its lookup and arity check: NOAUTH until the client authenticates.
-// The ACL permission checks (commands, keys, channels) belong here too.
-func (c *client) authorize(cmd *engine.Command, _ [][]byte) error {
-	c.status.cmd.Store(cmd)
-	if cmd.Flags&engine.NoAuth == 0 && c.authRequired() {
-		return errNoAuth
-	}
-	return nil
-}
-
-// authRequired reports whether the client must authenticate before running
-// commands: it has not, and the default user has a password now (a client
-// that connected while there was none is authenticated already, as in Redis).
-func (c *client) authRequired() bool { return !c.authed && c.srv.passwordSet() }
 
 // muted reports whether replies are being dropped (CLIENT REPLY OFF|SKIP).
 func (c *client) muted() bool { return c.replyOff || c.replySkip }

@@ -58,7 +58,7 @@ func (f *clientFilter) match(c *client) bool {
 		f.byID && c.sess.ID != f.id,
 		f.byAddr && c.addr != f.addr,
 		f.byLaddr && c.laddr != f.laddr,
-		f.byUser && c.user.Load().(string) != f.user:
+		f.byUser && c.user.Load().name != f.user:
 		return false
 	}
 	return true
@@ -139,7 +139,7 @@ func appendClientLine(dst []byte, c, self *client) []byte {
 		cmd = k.Name
 	}
 	str("cmd", cmd)
-	str("user", c.user.Load().(string))
+	str("user", c.user.Load().name)
 	num("redir", -1)
 	field("resp")
 	dst = strconv.AppendInt(dst, int64(c.status.proto.Load()), 10)

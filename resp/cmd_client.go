@@ -300,9 +300,8 @@ func (f *clientFilter) parseKill(args [][]byte, s *Server) error {
 	return nil
 }
 
-// userExists reports whether there is a user called name (only "default"
-// until ACLs exist).
-func (s *Server) userExists(name []byte) bool { return string(name) == defaultUser }
+// userExists reports whether there is an ACL user called name.
+func (s *Server) userExists(name []byte) bool { return s.acl.user(string(name)) != nil }
 
 // CLIENT HELP
 func cmdClientHelp(c *engine.Call) error {

@@ -17,6 +17,7 @@ func connCommands() []*engine.Command {
 		{Name: "auth", Arity: -2, Flags: connFlags, ACL: engine.CatConnection, Group: "connection",
 			Summary: "Authenticate to the server", Since: "1.0.0",
 			Complex: "O(N) where N is the number of passwords defined for the user", Run: cmdAuth},
+		aclCommand(),
 		clientCommand(),
 		{Name: "hello", Arity: -1, Flags: connFlags, ACL: engine.CatConnection, Group: "connection",
 			Summary: "Handshake with Redis", Since: "6.0.0", Complex: "O(1)", Run: cmdHello},
@@ -44,7 +45,7 @@ func cmdAuth(c *engine.Call) error {
 	default:
 		return engine.ErrSyntax
 	}
-	if err := cl.authenticate(user, pass); err != nil {
+	if err := cl.authenticate(c.Args[0], user, pass); err != nil {
 		return err
 	}
 	engine.OK(c.Out)
@@ -74,7 +75,7 @@ func cmdHello(c *engine.Call) error {
 		left := len(c.Args) - i - 1
 		switch opt := c.Args[i]; {
 		case strings.EqualFold(string(opt), "auth") && left >= 2:
-			if err := cl.authenticate(c.Args[i+1], c.Args[i+2]); err != nil {
+			if err := cl.authenticate(c.Args[0], c.Args[i+1], c.Args[i+2]); err != nil {
 				return err
 			}
 			i += 2
@@ -129,8 +130,7 @@ func cmdReset(c *engine.Call) error {
 	cl.w.proto = 2
 	cl.name.Store("")
 	cl.replyOff, cl.replySkipNext = false, false
-	cl.user.Store(defaultUser)
-	cl.authed = !cl.srv.passwordSet()
+	cl.setDefaultAuth()
 	c.Out.SimpleString("RESET")
 	return nil
 }

@@ -85,24 +85,11 @@ func (c *client) run(args [][]byte) bool {
 	if !c.end() {
 		c.w.buf = c.w.buf[:mark]
 	}
-	if len(c.w.buf) >= flushThreshold && c.flush() != nil {
+	if len(c.w.buf) >= flushThreshold && c.flushSome() != nil {
+		c.killed.Store(true) // the connection is broken or over its output limit: drop it at once
 		return false
 	}
 	return !c.closeAfterReply
-}
-
-// flush writes the pending replies.
-func (c *client) flush() error {
-	if len(c.w.buf) == 0 {
-		return nil
-	}
-	_, err := c.nc.Write(c.w.buf)
-	if cap(c.w.buf) > keepWriteBuf {
-		c.w.buf = nil
-	} else {
-		c.w.buf = c.w.buf[:0]
-	}
-	return err
 }
 
 // do runs the request in the engine. The engine answers a panicking command

@@ -19,6 +19,7 @@ import (
 type Server struct {
 	cfg     *configs.Config
 	eng     *engine.Engine
+	acl     *aclState
 	ln      net.Listener
 	lim     limits
 	nextID  atomic.Int64
@@ -57,6 +58,10 @@ func open(cfg *configs.Config, extra ...*engine.Command) (*Server, error) {
 		return nil, err
 	}
 	s.eng = eng
+	if err := s.openACL(); err != nil {
+		_ = eng.Close()
+		return nil, err
+	}
 	if s.ln, err = listen(cfg); err != nil {
 		_ = eng.Close()
 		return nil, err
