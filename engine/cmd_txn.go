@@ -1,6 +1,10 @@
 package engine
 
-import "github.com/tierdb/tierdb/tier"
+import (
+	"errors"
+
+	"github.com/tierdb/tierdb/tier"
+)
 
 // Transactions.
 //
@@ -140,4 +144,19 @@ func (e *Engine) watchFailed(s *Session, txn *tier.Txn) (bool, error) {
 		}
 	}
 	return false, nil
+}
+
+// execAbort is Redis's reply to an EXEC refused before it runs (wrong
+// arity, no permission): the transaction is discarded and the reason given,
+// with its prefix unless it is the plain ERR.
+func execAbort(err error) error {
+	var e *Error
+	if !errors.As(err, &e) {
+		return err
+	}
+	reason := e.Msg
+	if e.Prefix != "ERR" {
+		reason = e.Prefix + " " + e.Msg
+	}
+	return &Error{Prefix: "EXECABORT", Msg: "Transaction discarded because of: " + reason}
 }

@@ -120,6 +120,10 @@ func (e *Engine) Do(s *Session, args [][]byte, out Reply) {
 		}
 		if s.multi != nil {
 			s.multi.failed = true
+			if cmd != nil && cmd.Name == "exec" {
+				err = execAbort(err)
+				e.Reset(s)
+			}
 		}
 		e.countErrorReply(err)
 		replyError(out, err)

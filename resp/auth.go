@@ -100,13 +100,8 @@ func (c *client) authorize(cmd *engine.Command, args [][]byte) error {
 	reason, pos := u.perms.Load().check(c.srv.acl.x, cmd, args)
 	if reason != aclOK {
 		c.logACL(reason, c.context(), denialObject(reason, cmd, args, pos), u.name)
-		err := errNoPerm(reason, cmd)
-		if cmd.Name == "exec" && c.sess.InMulti() {
-			// As Redis: a refused EXEC discards the transaction.
-			c.srv.eng.Reset(&c.sess)
-			return &engine.Error{Prefix: "EXECABORT", Msg: "Transaction discarded because of: " + err.Error()}
-		}
-		return err
+		// A refused EXEC discards the transaction (engine.Do says why).
+		return errNoPerm(reason, cmd)
 	}
 	if cmd.Name == "exec" && !c.sess.QueuedFailed() {
 		c.sess.ReplaceQueued(c.recheckQueued)

@@ -49,6 +49,12 @@ func TestTxn_Differential(t *testing.T) {
 		{"EXEC"},
 		{"MULTI"},
 		{"EXEC"},
+		// EXEC refused for its arity discards the transaction.
+		{"MULTI"},
+		{"SET", "never", "1"},
+		{"EXEC", "x"},
+		{"EXEC"},
+		{"GET", "never"},
 		// SELECT inside a transaction applies to the commands after it.
 		{"MULTI"},
 		{"SELECT", "3"},
