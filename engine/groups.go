@@ -10,5 +10,7 @@ func commandGroups() [][]*Command {
 		expireCommands,
 		txnCommands,
 		serverCommands,
+		bitmapCommands,
+		hllCommands,
 	}
 }
