@@ -171,9 +171,8 @@ func cmdRename(c *Call) error { return renameKey(c, false) }
 func cmdRenameNX(c *Call) error { return renameKey(c, true) }
 
 // renameKey moves the object at key to newkey with its TTL. The object
-// itself moves (delete, then put the same object), so a collection keeps its
-// version and its elements stay where they are: renaming is O(1) for every
-// type.
+// itself moves (tier's Rename), so a collection keeps its version and its
+// elements stay where they are: renaming is O(1) for every type.
 func renameKey(c *Call, nx bool) error {
 	src, dst := c.Args[1], c.Args[2]
 	o, err := c.lookupWrite(src)
@@ -196,10 +195,7 @@ func renameKey(c *Call, nx bool) error {
 			return nil
 		}
 	}
-	if _, err := c.Txn.Delete(c.DB(), src); err != nil {
-		return err
-	}
-	if err := c.Txn.Put(c.DB(), dst, o); err != nil {
+	if err := c.Txn.Rename(c.DB(), src, dst, o); err != nil {
 		return err
 	}
 	if nx {
@@ -222,6 +218,10 @@ func renameReply(c *Call, nx bool) error {
 }
 
 // MOVE key db
+//
+// A collection's elements are copied to the other database: O(n) where
+// Redis is O(1), because element keys carry the database's keyspace (see
+// tier/collection.go).
 func cmdMove(c *Call) error {
 	dst, err := parseDBArg(c, c.Args[2])
 	if err != nil {
@@ -239,10 +239,7 @@ func cmdMove(c *Call) error {
 	if err != nil || there != nil {
 		return moveReply(c, err, false)
 	}
-	if _, err := c.Txn.Delete(c.DB(), key); err != nil {
-		return err
-	}
-	if err := c.Txn.Put(dst, key, o); err != nil {
+	if err := c.Txn.Move(c.DB(), dst, key, o); err != nil {
 		return err
 	}
 	return moveReply(c, nil, true)
@@ -263,6 +260,9 @@ func moveReply(c *Call, err error, moved bool) error {
 }
 
 // COPY source destination [DB destination-db] [REPLACE]
+//
+// The copy of a collection gets its own copy of every element (O(n), as in
+// Redis).
 func cmdCopy(c *Call) error {
 	dstDB, replace := c.DB(), false
 	for i := 3; i < len(c.Args); i++ {
@@ -292,7 +292,7 @@ func cmdCopy(c *Call) error {
 	if err != nil || (there != nil && !replace) {
 		return moveReply(c, err, false)
 	}
-	if err := c.Txn.Put(dstDB, dst, o.Clone()); err != nil {
+	if err := c.Txn.Copy(c.DB(), o, dstDB, dst); err != nil {
 		return err
 	}
 	return moveReply(c, nil, true)

@@ -6,6 +6,7 @@ func commandGroups() [][]*Command {
 	return [][]*Command{
 		connCommands,
 		stringCommands,
+		hashCommands,
 		keyCommands,
 		expireCommands,
 		txnCommands,

@@ -3,6 +3,8 @@ package engine
 import (
 	"bytes"
 	"math"
+
+	"github.com/tierdb/tierdb/tier"
 )
 
 // DUMP and RESTORE; the payload format is in keys_payload.go.
@@ -26,7 +28,18 @@ func cmdDump(c *Call) error {
 		c.Out.Null()
 		return nil
 	}
-	p, ok := encodeDump(o)
+	var each elementsFunc
+	if o.Kind == tier.KindHash {
+		h, err := c.Txn.Hash(c.DB(), c.Args[1], o)
+		if err != nil {
+			return err
+		}
+		each = h.Each
+	}
+	p, ok, err := encodeDump(o, each)
+	if err != nil {
+		return err
+	}
 	if !ok {
 		return errf("DUMP is not supported for values of type " + kindTypeName(o.Kind))
 	}
@@ -110,6 +123,9 @@ func cmdRestore(c *Call) error {
 	o, err := decodeDump(c.Args[3])
 	if err != nil {
 		return err
+	}
+	if o.Kind == tier.KindHash {
+		c.hashLimits().restoredEncoding(o)
 	}
 	now := c.Txn.Now()
 	if ttl > 0 {

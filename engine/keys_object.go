@@ -77,6 +77,8 @@ func objectEncoding(o *tier.Object) string {
 			return "embstr"
 		}
 		return "raw"
+	case tier.KindHash:
+		return hashEncoding(o)
 	case tier.KindList:
 		return "quicklist"
 	case tier.KindZSet:

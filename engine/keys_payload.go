@@ -2,6 +2,7 @@ package engine
 
 import (
 	"encoding/binary"
+	"fmt"
 	"hash/crc64"
 
 	"github.com/tierdb/tierdb/tier"
@@ -18,10 +19,12 @@ import (
 // unsigned varints. What the fields mean depends on the kind:
 //
 //	string  1 field: the value
+//	hash    2 per field: the field, then its value (at least one field, no
+//	        field twice)
 //
 // and, for the types still to come, one field per element (list, set), two
-// per entry (hash: field then value; sorted set: member then the score as 8
-// bytes of IEEE 754 big-endian), a stream its header fields then its entries.
+// per entry (sorted set: member then the score as 8 bytes of IEEE 754
+// big-endian), a stream its header fields then its entries.
 // A new kind needs only a new dumpCodecs entry; a change to an existing
 // kind's fields needs a new version.
 //
@@ -50,18 +53,59 @@ var (
 
 // dumpCodec turns one kind of value into payload fields and back.
 type dumpCodec struct {
-	encode func(w *dumpWriter, o *tier.Object)
+	encode func(w *dumpWriter, o *tier.Object, each elementsFunc) error
 	decode func(r *dumpReader) (*tier.Object, error)
 }
+
+// elementsFunc walks a collection's elements (for a hash: field, value)
+// until fn returns false: tier.Hash.Each, or tier.Object.EachLoaded.
+type elementsFunc func(fn func(a, b []byte) bool) error
 
 // dumpCodecs has one codec per kind that DUMP supports.
 var dumpCodecs = map[uint8]dumpCodec{
 	tier.KindString: {encode: encodeStringDump, decode: decodeStringDump},
+	tier.KindHash:   {encode: encodeHashDump, decode: decodeHashDump},
 }
 
-func encodeStringDump(w *dumpWriter, o *tier.Object) {
+func encodeStringDump(w *dumpWriter, o *tier.Object, _ elementsFunc) error {
 	w.count(1)
 	w.field(o.Str)
+	return nil
+}
+
+func encodeHashDump(w *dumpWriter, o *tier.Object, each elementsFunc) error {
+	w.count(int(2 * o.Count))
+	n := int64(0)
+	err := each(func(f, v []byte) bool {
+		w.field(f)
+		w.field(v)
+		n++
+		return true
+	})
+	if err == nil && n != o.Count {
+		err = fmt.Errorf("hash of %d fields gave %d to DUMP", o.Count, n)
+	}
+	return err
+}
+
+// decodeHashDump reads field value pairs; the hash owns copies of them.
+func decodeHashDump(r *dumpReader) (*tier.Object, error) {
+	if r.n == 0 || r.n%2 != 0 {
+		return nil, errBadDataFormat
+	}
+	pairs := make([][]byte, 0, r.n)
+	for r.n > 0 {
+		f, err := r.field()
+		if err != nil {
+			return nil, err
+		}
+		pairs = append(pairs, f)
+	}
+	o := tier.NewHashObject(pairs)
+	if o.Count != int64(len(pairs)/2) { // a field twice
+		return nil, errBadDataFormat
+	}
+	return o, nil
 }
 
 func decodeStringDump(r *dumpReader) (*tier.Object, error) {
@@ -107,18 +151,29 @@ func (r *dumpReader) field() ([]byte, error) {
 	return f, nil
 }
 
-// encodeDump returns the DUMP payload of o, or false for a kind without a
-// codec.
-func encodeDump(o *tier.Object) ([]byte, bool) {
+// encodeDump returns the DUMP payload of o, whose elements (if it is a
+// collection) each walks, or false for a kind without a codec.
+func encodeDump(o *tier.Object, each elementsFunc) ([]byte, bool, error) {
 	codec, ok := dumpCodecs[o.Kind]
 	if !ok {
-		return nil, false
+		return nil, false, nil
 	}
 	w := &dumpWriter{b: make([]byte, 0, dumpHeader+len(o.Str)+binary.MaxVarintLen64*2+dumpTrailer)}
 	w.b = append(w.b, o.Kind, dumpVersion)
-	codec.encode(w, o)
+	if err := codec.encode(w, o, each); err != nil {
+		return nil, true, err
+	}
 	w.b = binary.BigEndian.AppendUint64(w.b, crc64.Checksum(w.b, dumpCRC))
-	return w.b, true
+	return w.b, true, nil
+}
+
+// loadedElements walks the elements of a value built in memory (a decoded
+// payload), for encodeDump.
+func loadedElements(o *tier.Object) elementsFunc {
+	return func(fn func(a, b []byte) bool) error {
+		o.EachLoaded(fn)
+		return nil
+	}
 }
 
 // decodeDump checks a DUMP payload and decodes its value (no TTL: RESTORE

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"hash/crc64"
+	"slices"
 	"strings"
 	"testing"
 
@@ -20,8 +22,8 @@ func resum(p []byte) []byte {
 
 func mustEncode(t testing.TB, v []byte) []byte {
 	t.Helper()
-	p, ok := encodeDump(tier.NewString(v))
-	if !ok {
+	p, ok, err := encodeDump(tier.NewString(v), nil)
+	if err != nil || !ok {
 		t.Fatal("strings have no dump codec")
 	}
 	return p
@@ -71,7 +73,10 @@ func TestDumpPayload_Corrupt(t *testing.T) {
 		{"Redis payload", []byte("\x00\xc0\x01\n\x00&x\xe7\xb6\xd1\x01\x11\xfc"), errDumpPayload},
 		{"future version", withBody(tier.KindString, dumpVersion+1, 1, 1, 'x'), errDumpPayload},
 		{"unknown kind", withBody(99, dumpVersion, 1, 1, 'x'), errBadDataFormat},
-		{"kind without codec", withBody(tier.KindHash, dumpVersion, 0), errBadDataFormat},
+		{"kind without codec", withBody(tier.KindStream, dumpVersion, 0), errBadDataFormat},
+		{"hash without fields", withBody(tier.KindHash, dumpVersion, 0), errBadDataFormat},
+		{"hash field without value", withBody(tier.KindHash, dumpVersion, 1, 1, 'f'), errBadDataFormat},
+		{"hash field twice", withBody(tier.KindHash, dumpVersion, 4, 1, 'f', 1, 'a', 1, 'f', 1, 'b'), errBadDataFormat},
 		{"no field count", withBody(tier.KindString, dumpVersion), errBadDataFormat},
 		{"two fields", withBody(tier.KindString, dumpVersion, 2, 1, 'x', 1, 'y'), errBadDataFormat},
 		{"no fields", withBody(tier.KindString, dumpVersion, 0), errBadDataFormat},
@@ -116,6 +121,7 @@ func FuzzDecodeDump(f *testing.F) {
 	f.Add(mustEncode(f, []byte("hello")))
 	f.Add(mustEncode(f, bytes.Repeat([]byte{0xff}, 300)))
 	f.Add([]byte("\x00\xc0\x01\n\x00&x\xe7\xb6\xd1\x01\x11\xfc"))
+	f.Add(mustEncodeHash(f, "f", "v", "", "\x00"))
 	f.Fuzz(func(t *testing.T, p []byte) {
 		for _, q := range [][]byte{p, resumIfLong(p)} {
 			o, err := decodeDump(q)
@@ -125,12 +131,12 @@ func FuzzDecodeDump(f *testing.F) {
 				}
 				continue
 			}
-			again, ok := encodeDump(o)
-			if !ok {
+			again, ok, err := encodeDump(o, loadedElements(o))
+			if err != nil || !ok {
 				t.Fatalf("decoded kind %d cannot be dumped", o.Kind)
 			}
 			o2, err := decodeDump(again)
-			if err != nil || o2.Kind != o.Kind || !bytes.Equal(o2.Str, o.Str) {
+			if err != nil || o2.Kind != o.Kind || !bytes.Equal(o2.Str, o.Str) || loadedContent(o2) != loadedContent(o) {
 				t.Fatalf("re-encoded payload: got %v, %v", o2, err)
 			}
 		}
@@ -144,4 +150,61 @@ func resumIfLong(p []byte) []byte {
 		return p
 	}
 	return resum(p)
+}
+
+// mustEncodeHash is the payload of a hash of the given field value pairs.
+func mustEncodeHash(t testing.TB, pairs ...string) []byte {
+	t.Helper()
+	raw := make([][]byte, len(pairs))
+	for i, p := range pairs {
+		raw[i] = []byte(p)
+	}
+	o := tier.NewHashObject(raw)
+	p, ok, err := encodeDump(o, loadedElements(o))
+	if err != nil || !ok {
+		t.Fatalf("hash payload: %v, %v", ok, err)
+	}
+	return p
+}
+
+// loadedContent is the fields of a value built in memory, sorted, as text.
+func loadedContent(o *tier.Object) string {
+	var fields []string
+	o.EachLoaded(func(f, v []byte) bool {
+		fields = append(fields, fmt.Sprintf("%q=%q", f, v))
+		return true
+	})
+	slices.Sort(fields)
+	return strings.Join(fields, ",")
+}
+
+// Ensure that hashes, binary and empty fields included, decode to
+// themselves, own their memory, and keep their field count.
+func TestDumpPayload_Hash_RoundTrip(t *testing.T) {
+	for _, pairs := range [][]string{
+		{"f", "v"},
+		{"", "", "\x00\r\n", "\xff", "long", strings.Repeat("x", 70000)},
+	} {
+		p := mustEncodeHash(t, pairs...)
+		o, err := decodeDump(p)
+		if err != nil {
+			t.Fatalf("%q: %v", pairs, err)
+		}
+		want := loadedContent(tier.NewHashObject(toBytes(pairs)))
+		if o.Kind != tier.KindHash || o.Count != int64(len(pairs)/2) || loadedContent(o) != want {
+			t.Fatalf("%q: got kind %d count %d %s", pairs, o.Kind, o.Count, loadedContent(o))
+		}
+		clear(p)
+		if loadedContent(o) != want {
+			t.Fatalf("%q: the decoded hash aliases the payload", pairs)
+		}
+	}
+}
+
+func toBytes(s []string) [][]byte {
+	out := make([][]byte, len(s))
+	for i, x := range s {
+		out[i] = []byte(x)
+	}
+	return out
 }

@@ -4,10 +4,10 @@ import "bytes"
 
 // Small store functions for the key-space commands (COPY, RESTORE, DBSIZE).
 
-// Clone returns a deep copy of o for COPY: the same kind, value and TTL, with
-// no access history, owning its memory. Strings are copied whole; a
-// collection kind must extend Clone (or COPY) to copy its elements under a
-// fresh version, because two keys must never share one version's elements.
+// Clone returns a copy of a string object: the same kind, value and TTL,
+// with no access history, owning its memory. It copies no elements: COPY
+// of any kind goes through Txn.Copy, which gives a collection's copy a new
+// version and its own elements (two keys never share a version).
 func (o *Object) Clone() *Object {
 	return &Object{Kind: o.Kind, ExpireAt: o.ExpireAt, Str: bytes.Clone(o.Str)}
 }

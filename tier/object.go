@@ -19,10 +19,25 @@ const objectOverhead = 96
 // Object is the decoded value of one key. Callers may change an Object they
 // got from a Txn only while holding its shard lock, and must Put it back in
 // the same Txn.
+//
+// A collection (every kind but strings) keeps its metadata here and its
+// elements under element keys addressed by Version (see collection.go). Its
+// elements may also be loaded in memory, in a holder of its kind (hash for
+// hashes); an object whose elements are not loaded is element-cold, and its
+// typed handle (Txn.Hash ...) reads them from Pebble on demand. Version,
+// Count and Header are changed only by the typed handles and the Txn.
 type Object struct {
 	Kind     uint8
 	ExpireAt int64  // unix milliseconds; 0 means none
 	Str      []byte // the value of a string
+
+	Version uint64 // a collection's element version, unique per key instance; 0 until first stored
+	Count   int64  // a collection's element count
+	Header  []byte // a collection's type-specific state
+
+	hash      map[string][]byte // a hash's fields, when loaded (nil when element-cold)
+	hashOrder []hashEntry       // hash, sorted in element order; nil when stale
+	elemBytes int64             // bytes accounted to the loaded elements
 
 	diskExpire int64 // ExpireAt as recorded in Pebble's expiry index
 	lastAccess int64 // unix milliseconds, for LRU and OBJECT IDLETIME
@@ -39,14 +54,19 @@ func (o *Object) Expired(now int64) bool { return o.ExpireAt != 0 && o.ExpireAt 
 // while hot.
 func (o *Object) LastAccess() int64 { return o.lastAccess }
 
+// IsCollection reports whether o keeps its value under element keys.
+func (o *Object) IsCollection() bool { return o.Kind != KindString }
+
 func (o *Object) meta() persistence.Meta {
-	return persistence.Meta{Type: o.Kind, ExpireAt: o.ExpireAt, Value: o.Str}
+	return persistence.Meta{Type: o.Kind, ExpireAt: o.ExpireAt, Value: o.Str,
+		Version: o.Version, Count: o.Count, Header: o.Header}
 }
 
 func objectFromMeta(m persistence.Meta) *Object {
-	return &Object{Kind: m.Type, ExpireAt: m.ExpireAt, Str: m.Value, diskExpire: m.ExpireAt}
+	return &Object{Kind: m.Type, ExpireAt: m.ExpireAt, Str: m.Value, diskExpire: m.ExpireAt,
+		Version: m.Version, Count: m.Count, Header: m.Header}
 }
 
 func (o *Object) footprint(key string) int64 {
-	return int64(len(key)+len(o.Str)) + objectOverhead
+	return int64(len(key)+len(o.Str)+len(o.Header)) + o.elemBytes + objectOverhead
 }

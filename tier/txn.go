@@ -206,7 +206,15 @@ func (t *Txn) Put(db int, key []byte, o *Object) error {
 	} else {
 		t.addCount(ks, 1)
 	}
+	if o.IsCollection() && o.Version == 0 {
+		if err := t.materialize(ks, o); err != nil {
+			return err
+		}
+	}
 	b := t.b()
+	if old != nil && old != o && old.IsCollection() && old.Version != o.Version {
+		b.DeleteElements(ks.phys, old.Version)
+	}
 	m := o.meta()
 	b.PutMeta(ks.phys, key, &m)
 	b.SetExpiry(ks.phys, key, oldExpire, o.ExpireAt)
@@ -234,10 +242,18 @@ func (t *Txn) Delete(db int, key []byte) (bool, error) {
 	return !o.Expired(t.now), t.remove(db, key, o)
 }
 
-func (t *Txn) remove(db int, key []byte, o *Object) error {
+func (t *Txn) remove(db int, key []byte, o *Object) error { return t.drop(db, key, o, true) }
+
+// drop removes the record of key, whose object is o; with elements, a
+// collection's elements go too (one range deletion), else they stay for the
+// key o moves to (Rename).
+func (t *Txn) drop(db int, key []byte, o *Object, elements bool) error {
 	ks := t.s.keyspace(db)
 	b := t.b()
 	b.DeleteMeta(ks.phys, key)
+	if elements && o.IsCollection() && o.Version != 0 {
+		b.DeleteElements(ks.phys, o.Version)
+	}
 	b.SetExpiry(ks.phys, key, o.diskExpire, 0)
 	t.addCount(ks, -1)
 	skey := string(key)

@@ -1,0 +1,351 @@
+package tier
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"slices"
+	"sort"
+
+	"github.com/tierdb/tierdb/persistence"
+)
+
+// Hashes. A field is stored as the element hashElement(field) → value. The
+// 64-bit hash in front orders a hash's elements by field hash, so that a
+// scan can resume from a number (HSCAN's cursor is the hash of the next
+// field, as SCAN's is the hash of the next key: a field present during the
+// whole scan is returned), and spreads random seeks (HRANDFIELD) over the
+// fields. Loaded fields live in Object.hash; Object.hashOrder caches them
+// in element order for scans and random picks.
+
+// hashHeaderHashtable is the bit of a hash's Header recording that Redis
+// would have converted it to its hashtable encoding (OBJECT ENCODING).
+const hashHeaderHashtable = 1
+
+// hashEntry is a loaded field with its hash, for the order cache.
+type hashEntry struct {
+	h     uint64
+	field string
+}
+
+// hashElement appends the element bytes of field to dst.
+func hashElement(dst, field []byte) []byte {
+	dst = binary.BigEndian.AppendUint64(dst, persistence.KeyHash(field))
+	return append(dst, field...)
+}
+
+// fieldHash is the hash of a field, the order of its element.
+func fieldHash(field []byte) uint64 { return persistence.KeyHash(field) }
+
+// splitHashElement returns the hash and field of an element.
+func splitHashElement(e []byte) (uint64, []byte, error) {
+	if len(e) < 8 {
+		return 0, nil, persistence.ErrCorrupt
+	}
+	return binary.BigEndian.Uint64(e[:8]), e[8:], nil
+}
+
+// NewHashObject returns a hash holding pairs (field, value, field, value
+// ...; copied; a later pair wins over an earlier one with the same field),
+// not yet stored: its first Put gives it a version and writes every field.
+// RESTORE builds hashes this way. pairs must not be empty.
+func NewHashObject(pairs [][]byte) *Object {
+	o := &Object{Kind: KindHash, hash: make(map[string][]byte, len(pairs)/2)}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		f, v := pairs[i], pairs[i+1]
+		if old, ok := o.hash[string(f)]; ok {
+			o.elemBytes -= int64(len(old))
+		} else {
+			o.elemBytes += int64(len(f)) + elementOverhead
+		}
+		o.hash[string(f)] = append(make([]byte, 0, len(v)), v...)
+		o.elemBytes += int64(len(v))
+	}
+	o.Count = int64(len(o.hash))
+	return o
+}
+
+// Hashtable reports whether the hash is in Redis's hashtable encoding by
+// the rules the engine applies (MarkHashtable); once it is, it stays.
+func (o *Object) Hashtable() bool {
+	return len(o.Header) > 0 && o.Header[0]&hashHeaderHashtable != 0
+}
+
+// MarkHashtable records that the hash is in Redis's hashtable encoding. The
+// change is stored by the next Put of o; use Hash.MarkHashtable on a stored
+// hash.
+func (o *Object) MarkHashtable() {
+	if !o.Hashtable() {
+		o.Header = []byte{hashHeaderHashtable}
+	}
+}
+
+// Hash is the typed handle of one hash key within a Txn: every read and
+// change of a hash goes through it, whichever tier its fields are in. The
+// caller holds the key's shard lock, as for the Txn. Values returned by a
+// Hash are valid until its next change and must not be modified.
+type Hash struct {
+	t   *Txn
+	db  int
+	ks  *keyspace
+	key []byte
+	o   *Object
+	buf []byte
+}
+
+// Hash returns the handle of the hash o that Get or Peek found at key in
+// database db. A hash of at most loadMax fields is loaded into memory now.
+func (t *Txn) Hash(db int, key []byte, o *Object) (*Hash, error) {
+	if o.Kind != KindHash {
+		return nil, fmt.Errorf("tier: key %q holds kind %d, not a hash", key, o.Kind)
+	}
+	h := &Hash{t: t, db: db, ks: t.s.keyspace(db), key: key, o: o}
+	if !o.loaded() && o.Count <= loadMax && o.Version != 0 {
+		if err := h.load(); err != nil {
+			return nil, err
+		}
+	}
+	return h, nil
+}
+
+// NewHash returns the handle of a new, empty hash for key in database db,
+// where no live key is. Nothing is stored until the first Set.
+func (t *Txn) NewHash(db int, key []byte) *Hash {
+	o := &Object{Kind: KindHash, hash: map[string][]byte{}}
+	return &Hash{t: t, db: db, ks: t.s.keyspace(db), key: key, o: o}
+}
+
+// Object is the hash's object (kind, TTL, Count).
+func (h *Hash) Object() *Object { return h.o }
+
+// Len is the number of fields.
+func (h *Hash) Len() int64 { return h.o.Count }
+
+// load reads every field into memory.
+func (h *Hash) load() error {
+	r, err := h.t.elemReader()
+	if err != nil {
+		return err
+	}
+	m := make(map[string][]byte, h.o.Count)
+	var size int64
+	var bad error
+	err = r.ScanElements(h.ks.phys, h.o.Version, nil, func(e, v []byte) bool {
+		_, f, err := splitHashElement(e)
+		if err != nil {
+			bad = err
+			return false
+		}
+		m[string(f)] = append(make([]byte, 0, len(v)), v...)
+		size += int64(len(f)+len(v)) + elementOverhead
+		return true
+	})
+	if err == nil {
+		err = bad
+	}
+	if err != nil {
+		return err
+	}
+	if int64(len(m)) != h.o.Count {
+		return fmt.Errorf("tier: hash %q: %d fields stored, count says %d: %w", h.key, len(m), h.o.Count, persistence.ErrCorrupt)
+	}
+	h.o.hash, h.o.hashOrder, h.o.elemBytes = m, nil, size
+	h.reaccount()
+	return nil
+}
+
+// reaccount re-accounts the object's footprint if it is in the hot set.
+func (h *Hash) reaccount() {
+	if h.t.isHot(h.ks, h.key, h.o) {
+		h.t.s.resize(h.ks, h.o, string(h.key))
+	}
+}
+
+// element returns the element bytes of field, in the handle's buffer.
+func (h *Hash) element(field []byte) []byte {
+	h.buf = hashElement(h.buf[:0], field)
+	return h.buf
+}
+
+// Get returns the value of field and whether it exists.
+func (h *Hash) Get(field []byte) ([]byte, bool, error) {
+	if h.o.loaded() {
+		v, ok := h.o.hash[string(field)]
+		return v, ok, nil
+	}
+	if h.o.Version == 0 {
+		return nil, false, nil
+	}
+	r, err := h.t.elemReader()
+	if err != nil {
+		return nil, false, err
+	}
+	return r.GetElement(h.ks.phys, h.o.Version, h.element(field))
+}
+
+// Exists reports whether field exists.
+func (h *Hash) Exists(field []byte) (bool, error) {
+	_, ok, err := h.Get(field)
+	return ok, err
+}
+
+// Set stores value at field, creating the key if this is its first field,
+// and reports whether the field is new. value is copied.
+func (h *Hash) Set(field, value []byte) (bool, error) {
+	old, exists, err := h.Get(field)
+	if err != nil {
+		return false, err
+	}
+	if h.o.Version == 0 {
+		if h.o.Version, err = h.t.s.db.NewVersion(); err != nil {
+			return false, err
+		}
+	}
+	h.t.b().PutElement(h.ks.phys, h.o.Version, h.element(field), value)
+	if h.o.loaded() {
+		if exists {
+			h.o.elemBytes += int64(len(value) - len(old))
+		} else {
+			h.o.elemBytes += int64(len(field)+len(value)) + elementOverhead
+			h.o.hashOrder = nil
+		}
+		h.o.hash[string(field)] = append(make([]byte, 0, len(value)), value...)
+	}
+	if !exists {
+		h.o.Count++
+		if h.o.loaded() && h.o.Count > unloadAbove {
+			h.o.unload()
+		}
+	}
+	return !exists, h.t.Put(h.db, h.key, h.o)
+}
+
+// Del deletes field and reports whether it existed. Deleting the last
+// field deletes the key, as Redis does.
+func (h *Hash) Del(field []byte) (bool, error) {
+	old, exists, err := h.Get(field)
+	if err != nil || !exists {
+		return false, err
+	}
+	h.t.b().DeleteElement(h.ks.phys, h.o.Version, h.element(field))
+	if h.o.loaded() {
+		delete(h.o.hash, string(field))
+		h.o.elemBytes -= int64(len(field)+len(old)) + elementOverhead
+		h.o.hashOrder = nil
+	}
+	h.o.Count--
+	if h.o.Count == 0 {
+		return true, h.t.remove(h.db, h.key, h.o)
+	}
+	return true, h.t.Put(h.db, h.key, h.o)
+}
+
+// MarkHashtable records that the hash is in Redis's hashtable encoding and
+// stores that if the hash is stored already.
+func (h *Hash) MarkHashtable() error {
+	if h.o.Hashtable() {
+		return nil
+	}
+	h.o.MarkHashtable()
+	if h.o.Version == 0 || h.o.Count == 0 {
+		return nil
+	}
+	return h.t.Put(h.db, h.key, h.o)
+}
+
+// order returns the loaded fields in element order (by hash, then bytes),
+// cached until the next field is added or deleted.
+func (h *Hash) order() []hashEntry {
+	if h.o.hashOrder == nil && len(h.o.hash) > 0 {
+		ord := make([]hashEntry, 0, len(h.o.hash))
+		for f := range h.o.hash {
+			ord = append(ord, hashEntry{fieldHash([]byte(f)), f})
+		}
+		slices.SortFunc(ord, func(a, b hashEntry) int {
+			if a.h != b.h {
+				if a.h < b.h {
+					return -1
+				}
+				return 1
+			}
+			return bytes.Compare([]byte(a.field), []byte(b.field))
+		})
+		h.o.hashOrder = ord
+	}
+	return h.o.hashOrder
+}
+
+// Each calls fn for every field and its value, in element order, until fn
+// returns false.
+func (h *Hash) Each(fn func(field, value []byte) bool) error {
+	_, err := h.Scan(0, -1, fn)
+	return err
+}
+
+// Scan calls fn for the fields whose hash is ≥ cursor, in element order,
+// until about count fields were visited (count < 0: all of them) or fn
+// returns false. Fields sharing a hash are never split across calls. It
+// returns the cursor to continue from, 0 when no field is left: a field
+// present from the first call to the last is visited at least once (exactly
+// once unless fn stopped early).
+func (h *Hash) Scan(cursor uint64, count int, fn func(field, value []byte) bool) (uint64, error) {
+	if h.o.loaded() {
+		ord := h.order()
+		i := sort.Search(len(ord), func(i int) bool { return ord[i].h >= cursor })
+		for n := 0; i < len(ord); i++ {
+			e := ord[i]
+			if count >= 0 && n > 0 && n >= count && e.h != ord[i-1].h {
+				return e.h, nil
+			}
+			n++
+			if !fn([]byte(e.field), h.o.hash[e.field]) {
+				return 0, nil
+			}
+		}
+		return 0, nil
+	}
+	if h.o.Version == 0 {
+		return 0, nil
+	}
+	r, err := h.t.elemReader()
+	if err != nil {
+		return 0, err
+	}
+	var (
+		n       int
+		next    uint64
+		last    uint64
+		scanErr error
+	)
+	from := binary.BigEndian.AppendUint64(nil, cursor)
+	err = r.ScanElements(h.ks.phys, h.o.Version, from, func(e, v []byte) bool {
+		eh, f, err := splitHashElement(e)
+		if err != nil {
+			scanErr = err
+			return false
+		}
+		if count >= 0 && n > 0 && n >= count && eh != last {
+			next = eh
+			return false
+		}
+		n++
+		last = eh
+		return fn(f, v)
+	})
+	if err == nil {
+		err = scanErr
+	}
+	return next, err
+}
+
+// EachLoaded calls fn for the fields of a hash whose fields are in memory
+// (one built by NewHashObject always is), until fn returns false; it reads
+// no disk and needs no Txn, so it serves values not stored yet (RESTORE's
+// checks, DUMP tests). Order is unspecified.
+func (o *Object) EachLoaded(fn func(field, value []byte) bool) {
+	for f, v := range o.hash {
+		if !fn([]byte(f), v) {
+			return
+		}
+	}
+}
