@@ -7,7 +7,7 @@
 // is numeric order.
 //
 //	'm' phys(4) hash(8) key           → Meta (type, flags, expire-at, inline value or collection header)
-//	'e' phys(4) version(8) element    → element value (hash field, set member, list index, zset member ...)
+//	'e' phys(4) version(8) element    → element value; for a hash, element = xxhash64(field)(8) field
 //	'x' expire-at(8) phys(4) hash(8) key → empty: the expiry index, in expiry order
 //	'c' phys(4)                       → int64 key count, maintained with a merge operator
 //	'd' logical(4)                    → phys(4): which physical keyspace a logical db (SELECT n) uses
