@@ -136,6 +136,7 @@ var params = []*param{
 	{name: "zset-max-listpack-entries", aliases: []string{"zset-max-ziplist-entries"}, kind: kindInt, min: 0, max: longMax},
 	{name: "zset-max-listpack-value", aliases: []string{"zset-max-ziplist-value"}, kind: kindMemory, min: 0, max: longMax},
 	{name: "stream-node-max-bytes", kind: kindMemory, min: 0, max: longMax},
+	{name: "hll-sparse-max-bytes", kind: kindMemory, min: 0, max: longMax},
 	{name: "stream-node-max-entries", kind: kindInt, min: 0, max: longMax},
 }
 

@@ -36,16 +36,8 @@ var hllCommands = []*Command{
 		Complex: "N/A", Run: cmdPfdebug},
 }
 
-// hllSparseMax is hll-sparse-max-bytes: Redis's default until the
-// parameter is in the configuration table.
-func (c *Call) hllSparseMax() int {
-	if v, ok := c.e.cfg.Get("hll-sparse-max-bytes"); ok {
-		if n, err := strconv.Atoi(v); err == nil {
-			return n
-		}
-	}
-	return hllSparseMaxBytesDefault
-}
+// hllSparseMax is hll-sparse-max-bytes.
+func (c *Call) hllSparseMax() int { return int(c.e.cfg.Int("hll-sparse-max-bytes")) }
 
 // lookupHLL looks key up (for a read, counting hits, or for a write) and
 // returns its object, nil if there is none, WRONGTYPE for another type, or

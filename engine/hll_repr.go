@@ -38,9 +38,6 @@ const (
 	sparseValMaxRun = 4
 	sparseZeroMax   = 64
 	sparseXZeroMax  = 1 << 14
-
-	// hllSparseMaxBytesDefault is Redis's hll-sparse-max-bytes.
-	hllSparseMaxBytesDefault = 3000
 )
 
 var (
