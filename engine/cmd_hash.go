@@ -297,11 +297,7 @@ func cmdHexists(c *Call) error {
 			return err
 		}
 	}
-	if ok {
-		c.Out.Int(1)
-	} else {
-		c.Out.Int(0)
-	}
+	c.Out.Int(boolInt(ok))
 	return nil
 }
 

@@ -97,7 +97,7 @@ func cmdPfadd(c *Call) error {
 			return err
 		}
 	}
-	c.Out.Int(hllFlag(changed))
+	c.Out.Int(boolInt(changed))
 	return nil
 }
 
@@ -227,7 +227,7 @@ func cmdPfdebug(c *Call) error {
 			}
 		}
 		if optEq(sub, "todense") {
-			c.Out.Int(hllFlag(converted))
+			c.Out.Int(boolInt(converted))
 			return nil
 		}
 		c.Out.Array(hllRegisters)
@@ -249,14 +249,6 @@ func cmdPfdebug(c *Call) error {
 		return errf("Unknown PFDEBUG subcommand '" + sanitize(cstr(sub), len(sub)) + "'")
 	}
 	return nil
-}
-
-// hllFlag is the 1 or 0 PFADD and PFDEBUG TODENSE reply with.
-func hllFlag(b bool) int64 {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // decodeSparse describes a sparse body opcode by opcode, as PFDEBUG DECODE

@@ -251,11 +251,7 @@ func moveReply(c *Call, err error, moved bool) error {
 	if err != nil {
 		return err
 	}
-	if moved {
-		c.Out.Int(1)
-	} else {
-		c.Out.Int(0)
-	}
+	c.Out.Int(boolInt(moved))
 	return nil
 }
 

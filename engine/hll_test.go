@@ -74,7 +74,7 @@ func TestHLL_SparseMatchesModel(t *testing.T) {
 				if changed {
 					model[index] = uint8(count)
 				}
-				if r != int(hllFlag(changed)) {
+				if r != int(boolInt(changed)) {
 					t.Fatalf("element %d: hllAdd = %d, changed %v", i, r, changed)
 				}
 				if s[4] == hllEncSparse && len(s) > max(sparseMax, 18) {

@@ -24,5 +24,13 @@ type Reply interface {
 	Rewind(mark int)
 }
 
+// boolInt is the integer reply of a yes/no answer: 1 or 0.
+func boolInt(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 // OK writes +OK.
 func OK(out Reply) { out.SimpleString("OK") }

@@ -49,7 +49,7 @@ func cmdLcs(c *Call) error {
 		c.Out.BulkString("matches")
 		c.Out.Array(len(matches))
 		for _, m := range matches {
-			c.Out.Array(2 + b2i(opt.withMatchLen))
+			c.Out.Array(2 + int(boolInt(opt.withMatchLen)))
 			c.Out.Array(2)
 			c.Out.Int(int64(m.aStart))
 			c.Out.Int(int64(m.aEnd))
@@ -68,13 +68,6 @@ func cmdLcs(c *Call) error {
 		c.Out.Bulk(s)
 	}
 	return nil
-}
-
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // lcsInputs reads both keys (missing ones are empty strings).
