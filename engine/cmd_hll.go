@@ -70,15 +70,7 @@ func cmdPfadd(c *Call) error {
 		return err
 	}
 	changed := o == nil
-	var s []byte
-	switch {
-	case o == nil:
-		s = newHLL()
-	case o.Str[4] == hllEncSparse:
-		s = bytes.Clone(o.Str)
-	default:
-		s = o.Str // dense: updated in place, which cannot fail
-	}
+	s := hllWorkingCopy(o)
 	sparseMax := c.hllSparseMax()
 	for _, elem := range c.Args[2:] {
 		var r int
@@ -170,15 +162,7 @@ func cmdPfmerge(c *Call) error {
 	if err != nil {
 		return err
 	}
-	var s []byte
-	switch {
-	case o == nil:
-		s = newHLL()
-	case o.Str[4] == hllEncSparse:
-		s = bytes.Clone(o.Str)
-	default:
-		s = o.Str
-	}
+	s := hllWorkingCopy(o)
 	s, ok := hllRaiseAll(s, regs, dense, c.hllSparseMax())
 	if !ok {
 		return errCorruptHLL
@@ -271,4 +255,19 @@ func decodeSparse(body []byte) string {
 		p += size
 	}
 	return b.String()
+}
+
+// hllWorkingCopy is the HLL bytes a write works on: a new HLL for a missing
+// key, a copy of a sparse one (its rewrite can fail half-way, and a failed
+// command must change nothing), the dense one itself (updated in place,
+// which cannot fail).
+func hllWorkingCopy(o *tier.Object) []byte {
+	switch {
+	case o == nil:
+		return newHLL()
+	case o.Str[4] == hllEncSparse:
+		return bytes.Clone(o.Str)
+	default:
+		return o.Str
+	}
 }
