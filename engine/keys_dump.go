@@ -28,13 +28,9 @@ func cmdDump(c *Call) error {
 		c.Out.Null()
 		return nil
 	}
-	var each elementsFunc
-	if o.Kind == tier.KindHash {
-		h, err := c.Txn.Hash(c.DB(), c.Args[1], o)
-		if err != nil {
-			return err
-		}
-		each = h.Each
+	each, err := c.elementsOf(c.Args[1], o)
+	if err != nil {
+		return err
 	}
 	p, ok, err := encodeDump(o, each)
 	if err != nil {
@@ -45,6 +41,29 @@ func cmdDump(c *Call) error {
 	}
 	c.Out.Bulk(p)
 	return nil
+}
+
+// elementsOf walks the elements of the collection o at key for DUMP, as
+// the pairs its kind's payload lists (nil for a string).
+func (c *Call) elementsOf(key []byte, o *tier.Object) (elementsFunc, error) {
+	switch o.Kind {
+	case tier.KindHash:
+		h, err := c.Txn.Hash(c.DB(), key, o)
+		if err != nil {
+			return nil, err
+		}
+		return h.Each, nil
+	}
+	return nil, nil
+}
+
+// restoredEncoding gives a value RESTORE built the OBJECT ENCODING Redis's
+// loading would give it.
+func (c *Call) restoredEncoding(o *tier.Object) {
+	switch o.Kind {
+	case tier.KindHash:
+		c.hashLimits().restoredEncoding(o)
+	}
 }
 
 // restoreArgs are RESTORE's options.
@@ -124,9 +143,7 @@ func cmdRestore(c *Call) error {
 	if err != nil {
 		return err
 	}
-	if o.Kind == tier.KindHash {
-		c.hashLimits().restoredEncoding(o)
-	}
+	c.restoredEncoding(o)
 	now := c.Txn.Now()
 	if ttl > 0 {
 		if !opts.absTTL {

@@ -81,24 +81,36 @@ func (t *Txn) elemReader() (persistence.ElementReader, error) {
 	return t.batch, nil
 }
 
+// loadedElems is a collection's elements held in memory, in the holder of
+// its kind (hashElems ...). The typed handle of the kind reads and changes
+// its own holder; these methods are what the kind-independent code needs.
+type loadedElems interface {
+	// len is the number of elements.
+	len() int
+	// clone returns a deep copy (COPY).
+	clone() loadedElems
+	// store writes every element under (phys, version) to b: the first
+	// store of a collection built in memory (RESTORE).
+	store(b *persistence.Batch, phys uint32, version uint64)
+	// each calls fn for every element until fn returns false, as the pairs
+	// the kind's DUMP payload lists (a hash: field and value; a set: the
+	// member and nil ...). Order is the holder's.
+	each(fn func(a, b []byte) bool)
+}
+
 // materialize stores the elements of a collection built in memory and never
-// stored (Version 0; RESTORE builds hashes so): it gets a fresh version and
-// each loaded element is written. A big one is then dropped from memory.
+// stored (Version 0; RESTORE builds collections so): it gets a fresh version
+// and each loaded element is written. A big one is then dropped from memory.
 func (t *Txn) materialize(ks *keyspace, o *Object) error {
-	if o.Kind != KindHash || len(o.hash) == 0 {
-		return fmt.Errorf("tier: a new collection of kind %d must be built with its elements (NewHashObject)", o.Kind)
+	if o.elems == nil || o.elems.len() == 0 {
+		return fmt.Errorf("tier: a new collection of kind %d must be built with its elements (NewHashObject ...)", o.Kind)
 	}
 	v, err := t.s.db.NewVersion()
 	if err != nil {
 		return err
 	}
-	b := t.b()
-	var buf []byte
-	for f, val := range o.hash {
-		buf = hashElement(buf[:0], []byte(f))
-		b.PutElement(ks.phys, v, buf, val)
-	}
-	o.Version, o.Count = v, int64(len(o.hash))
+	o.elems.store(t.b(), ks.phys, v)
+	o.Version, o.Count = v, int64(o.elems.len())
 	if o.Count > unloadAbove {
 		o.unload()
 	}
@@ -108,11 +120,22 @@ func (t *Txn) materialize(ks *keyspace, o *Object) error {
 // unload drops the loaded elements of o from memory; the caller re-accounts
 // o (Put, or resize).
 func (o *Object) unload() {
-	o.hash, o.hashOrder, o.elemBytes = nil, nil, 0
+	o.elems, o.elemBytes = nil, 0
 }
 
 // loaded reports whether o's elements are in memory.
-func (o *Object) loaded() bool { return o.hash != nil }
+func (o *Object) loaded() bool { return o.elems != nil }
+
+// EachLoaded calls fn for the elements of a collection whose elements are
+// in memory (one built by NewHashObject ... always is), as the pairs its
+// kind's DUMP lists, until fn returns false; it reads no disk and needs no
+// Txn, so it serves values not stored yet (RESTORE's checks, DUMP tests).
+// Order is unspecified.
+func (o *Object) EachLoaded(fn func(a, b []byte) bool) {
+	if o.elems != nil {
+		o.elems.each(fn)
+	}
+}
 
 // isHot reports whether o is the hot object of key in ks, so that a change
 // of its footprint must be accounted now (an object not stored yet is
@@ -165,12 +188,8 @@ func (t *Txn) Copy(src int, o *Object, dstDB int, dst []byte) error {
 			return err
 		}
 		c.Version, c.Count = v, o.Count
-		if o.hash != nil {
-			c.hash = make(map[string][]byte, len(o.hash))
-			for f, val := range o.hash {
-				c.hash[f] = bytes.Clone(val)
-			}
-			c.elemBytes = o.elemBytes
+		if o.elems != nil {
+			c.elems, c.elemBytes = o.elems.clone(), o.elemBytes
 		}
 	}
 	return t.Put(dstDB, dst, c)

@@ -15,8 +15,8 @@ import (
 // scan can resume from a number (HSCAN's cursor is the hash of the next
 // field, as SCAN's is the hash of the next key: a field present during the
 // whole scan is returned), and spreads random seeks (HRANDFIELD) over the
-// fields. Loaded fields live in Object.hash; Object.hashOrder caches them
-// in element order for scans and random picks.
+// fields. Loaded fields live in a hashElems, which caches them in element
+// order for scans and random picks.
 
 // hashHeaderHashtable is the bit of a hash's Header recording that Redis
 // would have converted it to its hashtable encoding (OBJECT ENCODING).
@@ -26,6 +26,44 @@ const hashHeaderHashtable = 1
 type hashEntry struct {
 	h     uint64
 	field string
+}
+
+// hashElems is a hash's fields loaded in memory.
+type hashElems struct {
+	m     map[string][]byte
+	order []hashEntry // m's fields sorted in element order; nil when stale
+}
+
+func (e *hashElems) len() int { return len(e.m) }
+
+func (e *hashElems) clone() loadedElems {
+	c := &hashElems{m: make(map[string][]byte, len(e.m))}
+	for f, v := range e.m {
+		c.m[f] = bytes.Clone(v)
+	}
+	return c
+}
+
+func (e *hashElems) store(b *persistence.Batch, phys uint32, version uint64) {
+	var buf []byte
+	for f, v := range e.m {
+		buf = hashElement(buf[:0], []byte(f))
+		b.PutElement(phys, version, buf, v)
+	}
+}
+
+func (e *hashElems) each(fn func(field, value []byte) bool) {
+	for f, v := range e.m {
+		if !fn([]byte(f), v) {
+			return
+		}
+	}
+}
+
+// hashElems returns o's loaded fields, nil when o is element-cold.
+func (o *Object) hashElems() *hashElems {
+	e, _ := o.elems.(*hashElems)
+	return e
 }
 
 // hashElement appends the element bytes of field to dst.
@@ -50,18 +88,19 @@ func splitHashElement(e []byte) (uint64, []byte, error) {
 // not yet stored: its first Put gives it a version and writes every field.
 // RESTORE builds hashes this way. pairs must not be empty.
 func NewHashObject(pairs [][]byte) *Object {
-	o := &Object{Kind: KindHash, hash: make(map[string][]byte, len(pairs)/2)}
+	m := make(map[string][]byte, len(pairs)/2)
+	o := &Object{Kind: KindHash, elems: &hashElems{m: m}}
 	for i := 0; i+1 < len(pairs); i += 2 {
 		f, v := pairs[i], pairs[i+1]
-		if old, ok := o.hash[string(f)]; ok {
+		if old, ok := m[string(f)]; ok {
 			o.elemBytes -= int64(len(old))
 		} else {
 			o.elemBytes += int64(len(f)) + elementOverhead
 		}
-		o.hash[string(f)] = append(make([]byte, 0, len(v)), v...)
+		m[string(f)] = append(make([]byte, 0, len(v)), v...)
 		o.elemBytes += int64(len(v))
 	}
-	o.Count = int64(len(o.hash))
+	o.Count = int64(len(m))
 	return o
 }
 
@@ -111,7 +150,7 @@ func (t *Txn) Hash(db int, key []byte, o *Object) (*Hash, error) {
 // NewHash returns the handle of a new, empty hash for key in database db,
 // where no live key is. Nothing is stored until the first Set.
 func (t *Txn) NewHash(db int, key []byte) *Hash {
-	o := &Object{Kind: KindHash, hash: map[string][]byte{}}
+	o := &Object{Kind: KindHash, elems: &hashElems{m: map[string][]byte{}}}
 	return &Hash{t: t, db: db, ks: t.s.keyspace(db), key: key, o: o}
 }
 
@@ -149,7 +188,7 @@ func (h *Hash) load() error {
 	if int64(len(m)) != h.o.Count {
 		return fmt.Errorf("tier: hash %q: %d fields stored, count says %d: %w", h.key, len(m), h.o.Count, persistence.ErrCorrupt)
 	}
-	h.o.hash, h.o.hashOrder, h.o.elemBytes = m, nil, size
+	h.o.elems, h.o.elemBytes = &hashElems{m: m}, size
 	h.reaccount()
 	return nil
 }
@@ -169,8 +208,8 @@ func (h *Hash) element(field []byte) []byte {
 
 // Get returns the value of field and whether it exists.
 func (h *Hash) Get(field []byte) ([]byte, bool, error) {
-	if h.o.loaded() {
-		v, ok := h.o.hash[string(field)]
+	if e := h.o.hashElems(); e != nil {
+		v, ok := e.m[string(field)]
 		return v, ok, nil
 	}
 	if h.o.Version == 0 {
@@ -202,14 +241,14 @@ func (h *Hash) Set(field, value []byte) (bool, error) {
 		}
 	}
 	h.t.b().PutElement(h.ks.phys, h.o.Version, h.element(field), value)
-	if h.o.loaded() {
+	if e := h.o.hashElems(); e != nil {
 		if exists {
 			h.o.elemBytes += int64(len(value) - len(old))
 		} else {
 			h.o.elemBytes += int64(len(field)+len(value)) + elementOverhead
-			h.o.hashOrder = nil
+			e.order = nil
 		}
-		h.o.hash[string(field)] = append(make([]byte, 0, len(value)), value...)
+		e.m[string(field)] = append(make([]byte, 0, len(value)), value...)
 	}
 	if !exists {
 		h.o.Count++
@@ -228,10 +267,10 @@ func (h *Hash) Del(field []byte) (bool, error) {
 		return false, err
 	}
 	h.t.b().DeleteElement(h.ks.phys, h.o.Version, h.element(field))
-	if h.o.loaded() {
-		delete(h.o.hash, string(field))
+	if e := h.o.hashElems(); e != nil {
+		delete(e.m, string(field))
 		h.o.elemBytes -= int64(len(field)+len(old)) + elementOverhead
-		h.o.hashOrder = nil
+		e.order = nil
 	}
 	h.o.Count--
 	if h.o.Count == 0 {
@@ -253,12 +292,12 @@ func (h *Hash) MarkHashtable() error {
 	return h.t.Put(h.db, h.key, h.o)
 }
 
-// order returns the loaded fields in element order (by hash, then bytes),
+// sorted returns the loaded fields in element order (by hash, then bytes),
 // cached until the next field is added or deleted.
-func (h *Hash) order() []hashEntry {
-	if h.o.hashOrder == nil && len(h.o.hash) > 0 {
-		ord := make([]hashEntry, 0, len(h.o.hash))
-		for f := range h.o.hash {
+func (e *hashElems) sorted() []hashEntry {
+	if e.order == nil && len(e.m) > 0 {
+		ord := make([]hashEntry, 0, len(e.m))
+		for f := range e.m {
 			ord = append(ord, hashEntry{fieldHash([]byte(f)), f})
 		}
 		slices.SortFunc(ord, func(a, b hashEntry) int {
@@ -270,9 +309,9 @@ func (h *Hash) order() []hashEntry {
 			}
 			return bytes.Compare([]byte(a.field), []byte(b.field))
 		})
-		h.o.hashOrder = ord
+		e.order = ord
 	}
-	return h.o.hashOrder
+	return e.order
 }
 
 // Each calls fn for every field and its value, in element order, until fn
@@ -289,8 +328,8 @@ func (h *Hash) Each(fn func(field, value []byte) bool) error {
 // present from the first call to the last is visited at least once (exactly
 // once unless fn stopped early).
 func (h *Hash) Scan(cursor uint64, count int, fn func(field, value []byte) bool) (uint64, error) {
-	if h.o.loaded() {
-		ord := h.order()
+	if he := h.o.hashElems(); he != nil {
+		ord := he.sorted()
 		i := sort.Search(len(ord), func(i int) bool { return ord[i].h >= cursor })
 		for n := 0; i < len(ord); i++ {
 			e := ord[i]
@@ -298,7 +337,7 @@ func (h *Hash) Scan(cursor uint64, count int, fn func(field, value []byte) bool)
 				return e.h, nil
 			}
 			n++
-			if !fn([]byte(e.field), h.o.hash[e.field]) {
+			if !fn([]byte(e.field), he.m[e.field]) {
 				return 0, nil
 			}
 		}
@@ -336,16 +375,4 @@ func (h *Hash) Scan(cursor uint64, count int, fn func(field, value []byte) bool)
 		err = scanErr
 	}
 	return next, err
-}
-
-// EachLoaded calls fn for the fields of a hash whose fields are in memory
-// (one built by NewHashObject always is), until fn returns false; it reads
-// no disk and needs no Txn, so it serves values not stored yet (RESTORE's
-// checks, DUMP tests). Order is unspecified.
-func (o *Object) EachLoaded(fn func(field, value []byte) bool) {
-	for f, v := range o.hash {
-		if !fn([]byte(f), v) {
-			return
-		}
-	}
 }

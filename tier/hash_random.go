@@ -25,17 +25,17 @@ func (h *Hash) Random(n int, distinct bool, fn func(field, value []byte)) error 
 	if n <= 0 || h.o.Count == 0 {
 		return nil
 	}
-	if h.o.loaded() {
-		ord := h.order()
+	if he := h.o.hashElems(); he != nil {
+		ord := he.sorted()
 		if !distinct {
 			for range n {
 				e := ord[rand.IntN(len(ord))]
-				fn([]byte(e.field), h.o.hash[e.field])
+				fn([]byte(e.field), he.m[e.field])
 			}
 			return nil
 		}
 		for _, i := range rand.Perm(len(ord))[:min(n, len(ord))] {
-			fn([]byte(ord[i].field), h.o.hash[ord[i].field])
+			fn([]byte(ord[i].field), he.m[ord[i].field])
 		}
 		return nil
 	}

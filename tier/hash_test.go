@@ -154,7 +154,7 @@ func checkCollections(t *testing.T, s *Store) {
 					return true
 				})
 				mem := map[string]string{}
-				for f, v := range o.hash {
+				for f, v := range o.hashElems().m {
 					mem[f] = string(v)
 				}
 				if !maps.Equal(mem, stored) {

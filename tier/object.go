@@ -22,8 +22,8 @@ const objectOverhead = 96
 //
 // A collection (every kind but strings) keeps its metadata here and its
 // elements under element keys addressed by Version (see collection.go). Its
-// elements may also be loaded in memory, in a holder of its kind (hash for
-// hashes); an object whose elements are not loaded is element-cold, and its
+// elements may also be loaded in memory, in a holder of its kind
+// (loadedElems: hashElems for hashes); an object whose elements are not loaded is element-cold, and its
 // typed handle (Txn.Hash ...) reads them from Pebble on demand. Version,
 // Count and Header are changed only by the typed handles and the Txn.
 type Object struct {
@@ -35,9 +35,8 @@ type Object struct {
 	Count   int64  // a collection's element count
 	Header  []byte // a collection's type-specific state
 
-	hash      map[string][]byte // a hash's fields, when loaded (nil when element-cold)
-	hashOrder []hashEntry       // hash, sorted in element order; nil when stale
-	elemBytes int64             // bytes accounted to the loaded elements
+	elems     loadedElems // a collection's elements, when loaded (nil when element-cold)
+	elemBytes int64       // bytes accounted to the loaded elements
 
 	diskExpire int64 // ExpireAt as recorded in Pebble's expiry index
 	lastAccess int64 // unix milliseconds, for LRU and OBJECT IDLETIME
