@@ -13,6 +13,8 @@ type Call struct {
 	Args [][]byte
 	Out  Reply
 	Txn  *tier.Txn
+
+	exec bool // run by EXEC: a blocking command answers at once
 }
 
 // DB is the database the client has selected.

@@ -119,9 +119,9 @@ func cmdExec(c *Call) error {
 	c.Out.Array(len(m.queue))
 	for _, q := range m.queue {
 		// Runtime errors are replies inside the array; they do not abort.
-		c.e.call(&Call{e: c.e, S: s, Cmd: q.cmd, Args: q.args, Out: c.Out, Txn: txn})
+		c.e.call(&Call{e: c.e, S: s, Cmd: q.cmd, Args: q.args, Out: c.Out, Txn: txn, exec: true})
 	}
-	c.e.finish(txn, true, c.Out, mark)
+	c.e.finish(s, txn, true, c.Out, mark)
 	return nil
 }
 

@@ -20,6 +20,7 @@ type Engine struct {
 	store   *tier.Store
 	table   *Table
 	watches watchRegistry
+	blocked blockRegistry
 	stats   Stats
 	started time.Time
 	stop    chan struct{}
@@ -135,6 +136,14 @@ func (e *Engine) Do(s *Session, args [][]byte, out Reply) {
 		return
 	}
 	e.run(s, cmd, args, out)
+	if ready := s.ready; ready != nil {
+		s.ready = nil
+		e.serveReady(ready)
+	}
+	if w := s.block; w != nil {
+		s.block = nil
+		e.park(w)
+	}
 }
 
 // admit refuses commands that may not run now: inside MULTI, or writes while
@@ -170,7 +179,14 @@ func (e *Engine) run(s *Session, cmd *Command, args [][]byte, out Reply) {
 	txn := e.store.Begin(false)
 	mark := out.Mark()
 	ok := e.call(&Call{e: e, S: s, Cmd: cmd, Args: args, Out: out, Txn: txn})
-	e.finish(txn, ok, out, mark)
+	e.finish(s, txn, ok, out, mark)
+	if s.block != nil {
+		if ok {
+			e.blocked.add(s.block) // under the locks: no change slips in before it
+		} else {
+			s.block = nil
+		}
+	}
 }
 
 // call runs the handler, timing it and writing its error, and reports whether
@@ -197,8 +213,10 @@ func (e *Engine) call(c *Call) bool {
 }
 
 // finish commits txn (or discards it when the command failed) and, on
-// success, signals WATCHers of the touched keys while the locks are held.
-func (e *Engine) finish(txn *tier.Txn, ok bool, out Reply, mark int) {
+// success, signals WATCHers of the touched keys while the locks are held
+// and notes the touched keys that blocked clients wait for, to be served
+// once the locks are released.
+func (e *Engine) finish(s *Session, txn *tier.Txn, ok bool, out Reply, mark int) {
 	if !ok {
 		txn.Discard()
 		return
@@ -211,6 +229,7 @@ func (e *Engine) finish(txn *tier.Txn, ok bool, out Reply, mark int) {
 	touched := txn.Touched()
 	e.stats.Dirty.Add(int64(len(touched)))
 	e.watches.touch(touched)
+	s.ready = append(s.ready, e.blocked.readyKeys(touched)...)
 }
 
 // lockSetFor adds the shards cmd needs: those of its keys, or all of them.
@@ -236,11 +255,17 @@ func isTxnControl(cmd *Command) bool {
 
 // runHandler runs the handler, turning a panic into an error reply.
 func (e *Engine) runHandler(c *Call) (panicked bool, err error) {
+	return e.protect(c.Cmd.Name, func() error { return c.Cmd.Run(c) })
+}
+
+// protect runs fn, part of command name, turning a panic into an error:
+// logged with the command's name (not its arguments).
+func (e *Engine) protect(name string, fn func() error) (panicked bool, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			log.Printf("panic in command %q: %v\n%s", c.Cmd.Name, r, debug.Stack())
-			panicked, err = true, errf("internal error in '"+c.Cmd.Name+"' command")
+			log.Printf("panic in command %q: %v\n%s", name, r, debug.Stack())
+			panicked, err = true, errf("internal error in '"+name+"' command")
 		}
 	}()
-	return false, c.Cmd.Run(c)
+	return false, fn()
 }

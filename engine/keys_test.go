@@ -51,6 +51,16 @@ func newKeysEngine(t *testing.T, overrides map[string]string) *keysEngine {
 
 func (k *keysEngine) open(overrides map[string]string) {
 	k.t.Helper()
+	var err error
+	if k.e, err = Open(k.config(overrides)); err != nil {
+		k.t.Fatal(err)
+	}
+	k.s = &Session{}
+}
+
+// config is the configuration of an engine on k's directory.
+func (k *keysEngine) config(overrides map[string]string) *configs.Config {
+	k.t.Helper()
 	o := map[string]string{"dir": k.dir, "save": ""}
 	for n, v := range overrides {
 		o[n] = v
@@ -59,10 +69,7 @@ func (k *keysEngine) open(overrides map[string]string) {
 	if err != nil {
 		k.t.Fatal(err)
 	}
-	if k.e, err = Open(cfg); err != nil {
-		k.t.Fatal(err)
-	}
-	k.s = &Session{}
+	return cfg
 }
 
 // reopen closes and reopens the engine on the same directory: every key is
@@ -78,16 +85,21 @@ func (k *keysEngine) reopen() {
 // do runs one command and returns its reply in keysReply's text form.
 func (k *keysEngine) do(args ...string) string {
 	k.t.Helper()
-	raw := make([][]byte, len(args))
-	for i, a := range args {
-		raw[i] = []byte(a)
-	}
 	var r keysReply
-	k.e.Do(k.s, raw, &r)
+	k.e.Do(k.s, toArgs(args), &r)
 	if r.count() == 0 {
 		k.t.Fatalf("%q wrote no reply", args)
 	}
 	return r.String()
+}
+
+// toArgs turns a command's words into its arguments.
+func toArgs(words []string) [][]byte {
+	raw := make([][]byte, len(words))
+	for i, a := range words {
+		raw[i] = []byte(a)
+	}
+	return raw
 }
 
 // expect runs a command and fails unless it replies want.

@@ -16,6 +16,14 @@ type Session struct {
 	// connection commands resp adds to the table.
 	Owner any
 
+	// Park, when set, is called before the client is parked in a blocking
+	// command: resp writes out the replies before it and watches the
+	// connection, returning a channel closed when the client goes away, and
+	// a stop function the engine calls when the wait ends.
+	Park func() (gone <-chan struct{}, stop func())
+
+	block *waiter    // set by Call.Block: park after the command
+	ready []blockKey // keys the command changed that clients wait for
 	multi *multiState
 	watch []watchedKey
 	dirty atomic.Bool // a watched key was touched

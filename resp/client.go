@@ -46,6 +46,13 @@ type client struct {
 	// in the pipeline are not run.
 	killed atomic.Bool
 
+	// replyStart is where the current command's reply begins in w.buf (0
+	// once a parked client's earlier replies were sent).
+	replyStart int
+	// parked is what the client sent while parked in a blocking command,
+	// still to run (park.go).
+	parked []byte
+
 	// The current command's size, for CLIENT INFO (qbuf, argv-mem).
 	curRaw, curArgv int
 
@@ -61,6 +68,7 @@ type clientStatus struct {
 	multi   atomic.Int32
 	dirty   atomic.Bool // a WATCHed key changed
 	noEvict atomic.Bool
+	blocked atomic.Bool                    // parked in a blocking command
 	cmd     atomic.Pointer[engine.Command] // the last command run; nil = none yet
 }
 
@@ -76,6 +84,7 @@ func newClient(s *Server, nc net.Conn) *client {
 	c.sess.ID = s.nextID.Add(1)
 	c.sess.Owner = c
 	c.sess.Authorize = c.authorize
+	c.sess.Park = c.park
 	c.setDefaultAuth()
 	c.status.multi.Store(-1)
 	c.status.proto.Store(2)

@@ -150,12 +150,16 @@ func appendClientLine(dst []byte, c, self *client) []byte {
 // besides its request.
 const clientOverhead = 20480
 
-// flags are CLIENT LIST's flags, in Redis's order: x in MULTI, d when a
-// WATCHed key changed, e for CLIENT NO-EVICT on, N for none.
+// flags are CLIENT LIST's flags, in Redis's order: x in MULTI, b when
+// blocked, d when a WATCHed key changed, e for CLIENT NO-EVICT on, N for
+// none.
 func (c *client) flags() string {
 	var b []byte
 	if c.status.multi.Load() >= 0 {
 		b = append(b, 'x')
+	}
+	if c.status.blocked.Load() {
+		b = append(b, 'b')
 	}
 	if c.status.dirty.Load() {
 		b = append(b, 'd')

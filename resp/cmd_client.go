@@ -7,7 +7,7 @@ import (
 )
 
 // clientCommand builds CLIENT and its subcommands, with Redis 7.0's arity,
-// flags and categories. CACHING, TRACKING, PAUSE, UNPAUSE and UNBLOCK are not
+// flags and categories. CACHING, TRACKING, PAUSE and UNPAUSE are not
 // implemented yet.
 func clientCommand() *engine.Command {
 	const (
@@ -48,6 +48,9 @@ func clientCommand() *engine.Command {
 				Run: cmdClientReply},
 			{Name: "setname", Arity: 3, Flags: base, ACL: cat, Group: "connection",
 				Summary: "Set the current connection name", Since: "2.6.9", Complex: "O(1)", Run: cmdClientSetname},
+			{Name: "unblock", Arity: -3, Flags: admin, ACL: cat, Group: "connection",
+				Summary: "Unblock a client blocked in a blocking command from a different connection",
+				Since:   "5.0.0", Complex: "O(log N) where N is the number of client connections", Run: cmdClientUnblock},
 			{Name: "trackinginfo", Arity: 2, Flags: base, ACL: cat, Group: "connection", Since: "6.2.0",
 				Complex: "O(1)", Run: cmdClientTrackinginfo,
 				Summary: "Return information about server assisted client side caching for the current connection"},
@@ -333,6 +336,8 @@ func cmdClientHelp(c *engine.Call) error {
 		"    Reply to this connection's commands, stop replying, or skip the next reply.",
 		"SETNAME <name>",
 		"    Name this connection: printable characters, no spaces; an empty name removes it.",
+		"UNBLOCK <clientid> [TIMEOUT|ERROR]",
+		"    Unblock the specified blocked client: it gets its timeout reply, or an UNBLOCKED error.",
 		"TRACKINGINFO",
 		"    The client-side caching state of this connection: always off.",
 		"HELP",

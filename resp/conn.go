@@ -38,16 +38,7 @@ func (s *Server) serveClient(c *client) {
 	for {
 		n, rerr := c.idle.read(buf)
 		if n > 0 {
-			err := c.f.feed(buf[:n], c.run)
-			var pe *protocolError
-			if errors.As(err, &pe) && pe.msg != "" && !c.muted() {
-				c.w.Error("ERR " + pe.msg)
-			}
-			if c.flush() != nil || errors.Is(err, errStopped) && c.killed.Load() {
-				return
-			}
-			if err != nil || c.closeAfterReply {
-				c.closeGently()
+			if !c.process(buf[:n]) {
 				return
 			}
 			switch {
@@ -60,6 +51,30 @@ func (s *Server) serveClient(c *client) {
 		if rerr != nil {
 			return
 		}
+	}
+}
+
+// process runs the requests in data, then those the client sent while it
+// was parked in a blocking command, writes the replies out, and reports
+// whether the connection goes on.
+func (c *client) process(data []byte) bool {
+	for {
+		err := c.f.feed(data, c.run)
+		var pe *protocolError
+		if errors.As(err, &pe) && pe.msg != "" && !c.muted() {
+			c.w.Error("ERR " + pe.msg)
+		}
+		if c.flush() != nil || errors.Is(err, errStopped) && c.killed.Load() {
+			return false
+		}
+		if err != nil || c.closeAfterReply {
+			c.closeGently()
+			return false
+		}
+		if len(c.parked) == 0 || c.killed.Load() {
+			return !c.killed.Load()
+		}
+		data, c.parked = c.parked, nil
 	}
 }
 
@@ -79,11 +94,11 @@ func (c *client) run(args [][]byte) bool {
 	if c.killed.Load() {
 		return false // killed by another client: drop the rest of the pipeline
 	}
-	mark := len(c.w.buf)
+	c.replyStart = len(c.w.buf)
 	c.begin(args)
-	c.srv.do(c, args, mark)
+	c.srv.do(c, args)
 	if !c.end() {
-		c.w.buf = c.w.buf[:mark]
+		c.w.buf = c.w.buf[:c.replyStart]
 	}
 	if len(c.w.buf) >= flushThreshold && c.flushSome() != nil {
 		c.killed.Store(true) // the connection is broken or over its output limit: drop it at once
@@ -97,11 +112,11 @@ func (c *client) run(args [][]byte) bool {
 // command's changes as the panic unwinds); a panic anywhere else on this
 // path is a bug too, but it costs only this reply: the client gets an error
 // and the connection goes on.
-func (s *Server) do(c *client, args [][]byte, mark int) {
+func (s *Server) do(c *client, args [][]byte) {
 	defer func() {
 		if r := recover(); r != nil {
 			log.Printf("panic serving %s: %v\n%s", quoteName(args[0]), r, debug.Stack())
-			c.w.buf = c.w.buf[:mark]
+			c.w.buf = c.w.buf[:c.replyStart]
 			c.w.Error("ERR internal error while serving the command")
 		}
 	}()
