@@ -100,6 +100,7 @@ type blockRegistry struct {
 	byKey    map[blockKey][]*waiter
 	byClient map[int64]*waiter
 	count    atomic.Int64 // parked clients, read without the mutex
+	timed    atomic.Int64 // parked clients with a timeout
 }
 
 // add registers w on its keys.
@@ -124,6 +125,9 @@ func (r *blockRegistry) add(w *waiter) {
 	}
 	r.byClient[w.s.ID] = w
 	r.count.Add(1)
+	if w.spec.Timeout > 0 {
+		r.timed.Add(1)
+	}
 }
 
 // removeLocked unregisters w; the caller holds r.mu.
@@ -148,6 +152,9 @@ func (r *blockRegistry) removeLocked(w *waiter) {
 		delete(r.byClient, w.s.ID)
 	}
 	r.count.Add(-1)
+	if w.spec.Timeout > 0 {
+		r.timed.Add(-1)
+	}
 }
 
 // cancel ends w's wait unless a Serve is running for it; it reports whether

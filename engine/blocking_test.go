@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -99,6 +100,16 @@ func TestBlock_ServedByAnotherClientsWrite_BeforeItsReply(t *testing.T) {
 	b := newBlockEngine(t)
 	got := b.async(b.client(), "bpopstr", "k", "0")
 	b.waitBlocked(1)
+	timed := b.async(b.client(), "bpopstr", "other", "100")
+	b.waitBlocked(2)
+	if info := b.do("info", "clients"); !strings.Contains(info, `blocked_clients:2\r\n`) ||
+		!strings.Contains(info, `clients_in_timeout_table:1\r\n`) {
+		t.Fatalf("INFO clients while two clients wait, one with a timeout: %s", info)
+	}
+	b.expect("OK", "set", "other", "x")
+	if r := recv(t, timed); r != `"x"` {
+		t.Fatalf("blocked client got %s", r)
+	}
 	b.expect("OK", "set", "k", "v")
 	// The waiter was served before SET's reply: the key is gone already.
 	b.expect("(integer) 0", "exists", "k")

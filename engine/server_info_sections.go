@@ -53,9 +53,9 @@ func (e *Engine) infoClients(w *infoWriter, conn *ConnStats) {
 	w.int("maxclients", e.cfg.Int("maxclients"))
 	w.str("client_recent_max_input_buffer", "0")
 	w.str("client_recent_max_output_buffer", "0")
-	w.str("blocked_clients", "0") // no blocking command yet
+	w.int("blocked_clients", e.blocked.count.Load())
 	w.str("tracking_clients", "0")
-	w.str("clients_in_timeout_table", "0")
+	w.int("clients_in_timeout_table", e.blocked.timed.Load())
 }
 
 // infoMemory: Redis's fields over the process's memory, then tierdb's split
