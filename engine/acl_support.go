@@ -18,6 +18,9 @@ type KeyRef struct {
 // extraction gives them: SET is RW|ACCESS|UPDATE with GET and OW|UPDATE
 // without; BITFIELD is RO|ACCESS when it only has GET operations.
 func (c *Command) KeyRefs(args [][]byte) []KeyRef {
+	if c.FindKeys != nil {
+		return c.FindKeys(args)
+	}
 	var out []KeyRef
 	for _, s := range c.Keys {
 		if s.Flags&NotKey != 0 {

@@ -45,6 +45,11 @@ type BlockSpec struct {
 	// TimedOut writes the reply for a timeout (also the reply of a blocking
 	// command inside MULTI/EXEC, which never blocks, as in Redis).
 	TimedOut func(out Reply)
+	// Consumes says that serving the client takes what it waits for (a
+	// pop): when it is not served, the clients that blocked after it on the
+	// same key are not tried either, as they would not be served. Without
+	// it (XREAD) every waiter of a changed key is tried.
+	Consumes bool
 }
 
 // Block parks the client when the command is done (see BlockSpec). Inside
@@ -66,9 +71,13 @@ const (
 	endUnblockError
 )
 
-// Waiter states, guarded by blockRegistry.mu.
+// Waiter states, guarded by blockRegistry.mu. A waiter is registered
+// preparing, under its command's locks, and becomes waiting once its
+// connection wrote out the replies before it (Session.Park): until then no
+// one may write its reply.
 const (
-	waiting = iota
+	preparing = iota
+	waiting
 	serving
 	finished
 )
@@ -82,7 +91,8 @@ type waiter struct {
 	spec BlockSpec
 	db   int
 
-	state   int           // waiting, serving or finished; guarded by blockRegistry.mu
+	state   int           // preparing, waiting, serving or finished; guarded by blockRegistry.mu
+	changed bool          // a key of w changed while it was preparing; guarded by blockRegistry.mu
 	served  chan struct{} // closed when a Serve wrote the reply
 	retry   chan struct{} // a serve attempt ended without serving (cap 1)
 	unblock chan int      // CLIENT UNBLOCK's reason (cap 1)
@@ -162,11 +172,22 @@ func (r *blockRegistry) removeLocked(w *waiter) {
 func (r *blockRegistry) cancel(w *waiter) bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if w.state != waiting {
+	if w.state != waiting && w.state != preparing {
 		return false
 	}
 	r.removeLocked(w)
 	return true
+}
+
+// activate lets w be served, once its connection is ready for its reply,
+// and reports whether one of its keys changed meanwhile.
+func (r *blockRegistry) activate(w *waiter) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if w.state == preparing {
+		w.state = waiting
+	}
+	return w.changed
 }
 
 // claim returns the waiters of k that are waiting now, in blocking order,
@@ -214,8 +235,14 @@ func (r *blockRegistry) readyKeys(touched []tier.Touched) []blockKey {
 		if t.Deleted {
 			continue
 		}
-		if k := (blockKey{t.DB, t.Key}); len(r.byKey[k]) > 0 {
+		k := blockKey{t.DB, t.Key}
+		if ws := r.byKey[k]; len(ws) > 0 {
 			ready = append(ready, k)
+			for _, w := range ws {
+				if w.state == preparing {
+					w.changed = true
+				}
+			}
 		}
 	}
 	return ready
@@ -250,13 +277,22 @@ func (e *Engine) BlockedClients() int64 { return e.blocked.count.Load() }
 var errUnblocked = &Error{Prefix: "UNBLOCKED", Msg: "client unblocked via CLIENT UNBLOCK"}
 
 // park waits, holding no lock, until w is served or its wait ends, and
-// writes the reply of an ended wait.
+// writes the reply of an ended wait. Once the connection is ready for the
+// reply, w's keys are offered to their waiters: one may have changed while
+// w was preparing.
 func (e *Engine) park(w *waiter) {
 	var gone <-chan struct{}
 	if w.s.Park != nil {
 		g, stop := w.s.Park()
 		gone = g
 		defer stop()
+	}
+	if e.blocked.activate(w) {
+		ready := make([]blockKey, 0, len(w.spec.Keys))
+		for _, k := range w.spec.Keys {
+			ready = append(ready, blockKey{w.db, string(k)})
+		}
+		e.serveReady(ready)
 	}
 	var timeout <-chan time.Time
 	if w.spec.Timeout > 0 {
@@ -306,6 +342,9 @@ func (e *Engine) serveReady(ready []blockKey) {
 			more, served := e.serveOne(w)
 			e.blocked.release(w, served)
 			ready = append(ready, more...)
+			if !served && w.spec.Consumes {
+				break
+			}
 		}
 	}
 }

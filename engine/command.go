@@ -147,19 +147,25 @@ type Handler func(c *Call) error
 // other parts need (COMMAND INFO, ACL categories, key positions for locks and
 // key permissions, MULTI and OOM gates, stats) comes from here.
 type Command struct {
-	Name     string // lower case; subcommands are "container|sub"
-	Arity    int    // Redis convention: -n means at least n, counting the name
-	Flags    Flag
-	ACL      Category // explicit categories; NewTable adds the implied ones
-	Keys     []KeySpec
-	Group    string // COMMAND DOCS group: string, generic, connection ...
-	Summary  string
-	Since    string
-	Complex  string
-	Tips     []string // COMMAND INFO tips, e.g. "request_policy:all_shards"
-	Sub      []*Command
-	Run      Handler
-	Movable  bool // key positions depend on the arguments (keynum or keyword specs)
+	Name    string // lower case; subcommands are "container|sub"
+	Arity   int    // Redis convention: -n means at least n, counting the name
+	Flags   Flag
+	ACL     Category // explicit categories; NewTable adds the implied ones
+	Keys    []KeySpec
+	Group   string // COMMAND DOCS group: string, generic, connection ...
+	Summary string
+	Since   string
+	Complex string
+	Tips    []string // COMMAND INFO tips, e.g. "request_policy:all_shards"
+	Sub     []*Command
+	Run     Handler
+	Movable bool // key positions depend on the arguments (keynum or keyword specs)
+	// FindKeys, when set, finds the keys the specs cannot describe (their
+	// begin_search is unknown), as Redis's getkeys_proc: SORT's STORE.
+	FindKeys func(args [][]byte) []KeyRef
+	// LocksAll, when set, reports whether this call reads keys no spec
+	// names (SORT's BY and GET patterns), so that it must lock every shard.
+	LocksAll func(args [][]byte) bool
 	parent   *Command
 	subIndex map[string]*Command
 
@@ -301,6 +307,7 @@ func instantiate(decl *Command, prefix string) *Command {
 		Name: prefix + decl.Name, Arity: decl.Arity, Flags: decl.Flags, ACL: decl.ACL,
 		Keys: decl.Keys, Group: decl.Group, Summary: decl.Summary, Since: decl.Since,
 		Complex: decl.Complex, Tips: decl.Tips, Run: decl.Run, Movable: decl.Movable, Stats: &CommandStats{},
+		FindKeys: decl.FindKeys, LocksAll: decl.LocksAll,
 	}
 	for _, s := range decl.Sub {
 		c.Sub = append(c.Sub, instantiate(s, c.Name+"|"))
@@ -379,6 +386,12 @@ func lower(dst, s []byte) []byte {
 // KeyIndexes returns the positions of the keys in args, from the key specs.
 func (c *Command) KeyIndexes(args [][]byte) []int {
 	var out []int
+	if c.FindKeys != nil {
+		for _, k := range c.FindKeys(args) {
+			out = append(out, k.Pos)
+		}
+		return out
+	}
 	for _, s := range c.Keys {
 		if s.Flags&NotKey != 0 {
 			continue

@@ -7,6 +7,8 @@ func commandGroups() [][]*Command {
 		connCommands,
 		stringCommands,
 		hashCommands,
+		setCommands,
+		listCommands,
 		keyCommands,
 		expireCommands,
 		txnCommands,

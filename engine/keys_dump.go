@@ -53,6 +53,10 @@ func (c *Call) elementsOf(key []byte, o *tier.Object) (elementsFunc, error) {
 			return nil, err
 		}
 		return h.Each, nil
+	case tier.KindSet:
+		return c.setMembers(key, o)
+	case tier.KindList:
+		return c.listElements(key, o)
 	}
 	return nil, nil
 }
@@ -63,6 +67,8 @@ func (c *Call) restoredEncoding(o *tier.Object) {
 	switch o.Kind {
 	case tier.KindHash:
 		c.hashLimits().restoredEncoding(o)
+	case tier.KindSet:
+		c.setLimits().restoredEncoding(o)
 	}
 }
 

@@ -79,6 +79,8 @@ func objectEncoding(o *tier.Object) string {
 		return "raw"
 	case tier.KindHash:
 		return hashEncoding(o)
+	case tier.KindSet:
+		return setEncoding(o)
 	case tier.KindList:
 		return "quicklist"
 	case tier.KindZSet:

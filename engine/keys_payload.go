@@ -65,6 +65,8 @@ type elementsFunc func(fn func(a, b []byte) bool) error
 var dumpCodecs = map[uint8]dumpCodec{
 	tier.KindString: {encode: encodeStringDump, decode: decodeStringDump},
 	tier.KindHash:   {encode: encodeHashDump, decode: decodeHashDump},
+	tier.KindSet:    {encode: encodeSetDump, decode: decodeSetDump},
+	tier.KindList:   {encode: encodeListDump, decode: decodeListDump},
 }
 
 func encodeStringDump(w *dumpWriter, o *tier.Object, _ elementsFunc) error {

@@ -142,7 +142,7 @@ func cmdCommandGetkeys(c *Call) error {
 	}
 	var keys []found
 	for _, s := range cmd.Keys {
-		if s.Flags&NotKey != 0 {
+		if s.Flags&NotKey != 0 || cmd.FindKeys != nil {
 			continue
 		}
 		if !s.countValid(args) {
@@ -150,6 +150,11 @@ func cmdCommandGetkeys(c *Call) error {
 		}
 		for _, i := range s.appendKeys(nil, args) {
 			keys = append(keys, found{i, s})
+		}
+	}
+	if cmd.FindKeys != nil {
+		for _, r := range cmd.FindKeys(args) {
+			keys = append(keys, found{r.Pos, KeySpec{Flags: r.Flags}})
 		}
 	}
 	if len(keys) == 0 && cmd.Flags&NoMandatoryKeys == 0 {

@@ -16,6 +16,10 @@ type Session struct {
 	// connection commands resp adds to the table.
 	Owner any
 
+	// FullKeyRead, when set, reports whether the client may read every key
+	// with cmd (SORT's BY and GET patterns need that, as in Redis 7); unset,
+	// it may.
+	FullKeyRead func(cmd *Command, args [][]byte) bool
 	// Park, when set, is called before the client is parked in a blocking
 	// command: resp writes out the replies before it and watches the
 	// connection, returning a channel closed when the client goes away, and
@@ -43,6 +47,11 @@ type watchedKey struct {
 	db      int
 	key     string
 	existed bool // live when WATCHed: if it is gone at EXEC (expired), EXEC fails
+}
+
+// fullKeyRead reports whether the client may read every key with cmd.
+func (s *Session) fullKeyRead(cmd *Command, args [][]byte) bool {
+	return s.FullKeyRead == nil || s.FullKeyRead(cmd, args)
 }
 
 // InMulti reports whether the session is queueing a transaction.

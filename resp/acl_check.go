@@ -65,6 +65,32 @@ func (s *selector) check(x *cmdIndex, cmd *engine.Command, args [][]byte,
 	return aclOK, 0
 }
 
+// unrestrictedRead reports whether a selector of p that allows cmd with
+// args may read every key: it has allkeys or a "*" pattern with read
+// permission (Redis's ACLUserCheckCmdWithUnrestrictedKeyAccess).
+func (p *userPerms) unrestrictedRead(x *cmdIndex, cmd *engine.Command, args [][]byte) bool {
+	keys := func() []engine.KeyRef { return cmd.KeyRefs(args) }
+	for _, s := range p.selectors {
+		if r, _ := s.check(x, cmd, args, keys); r == aclOK && s.readsEveryKey() {
+			return true
+		}
+	}
+	return false
+}
+
+// readsEveryKey reports whether the selector may read any key.
+func (s *selector) readsEveryKey() bool {
+	if s.allKeys {
+		return true
+	}
+	for _, p := range s.keys {
+		if p.perm&permRead != 0 && p.pattern == "*" {
+			return true
+		}
+	}
+	return false
+}
+
 // firstArgAllowed reports whether the command's first argument is one the
 // selector allows although the command is refused (+select|0).
 func (s *selector) firstArgAllowed(id int, cmd *engine.Command, args [][]byte) bool {

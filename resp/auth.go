@@ -109,6 +109,12 @@ func (c *client) authorize(cmd *engine.Command, args [][]byte) error {
 	return nil
 }
 
+// fullKeyRead is the session's FullKeyRead: whether the client's user may
+// run cmd with read access to every key.
+func (c *client) fullKeyRead(cmd *engine.Command, args [][]byte) bool {
+	return c.user.Load().perms.Load().unrestrictedRead(c.srv.acl.x, cmd, args)
+}
+
 // recheckQueued checks a command queued in MULTI again as EXEC runs it; if
 // the rules no longer allow it, EXEC answers Redis's error in its place.
 func (c *client) recheckQueued(cmd *engine.Command, args [][]byte) engine.Handler {

@@ -85,6 +85,7 @@ func newClient(s *Server, nc net.Conn) *client {
 	c.sess.Owner = c
 	c.sess.Authorize = c.authorize
 	c.sess.Park = c.park
+	c.sess.FullKeyRead = c.fullKeyRead
 	c.setDefaultAuth()
 	c.status.multi.Store(-1)
 	c.status.proto.Store(2)

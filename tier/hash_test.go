@@ -146,7 +146,7 @@ func checkCollections(t *testing.T, s *Store) {
 				t.Errorf("db %d key %q: memory has version %d count %d header %v, Pebble %d %d %v",
 					db, key, o.Version, o.Count, o.Header, m.Version, m.Count, m.Header)
 			}
-			if o.loaded() {
+			if o.hashElems() != nil {
 				stored := map[string]string{}
 				_ = s.db.ScanElements(ks.phys, m.Version, nil, func(e, v []byte) bool {
 					_, f, _ := splitHashElement(e)
