@@ -3,7 +3,8 @@
 #   make build   go build ./cmd/... into ./bin
 #   make run     build, then serve 127.0.0.1:6379 with data in ./data
 #   make test    what CI runs (.ci/run): install test tools if missing, gofmt,
-#                go vet, go test -race on the concurrent packages, the whole
+#                go vet, go test -race -short on the concurrent packages (the
+#                long load tests skip there), the whole
 #                suite with CI=true, and a few seconds of every fuzz target
 #   make fuzz    every fuzz target for FUZZTIME (default 60s) each
 #   make bench   the tierdb-bench suite against a fresh tierdb and a real
@@ -47,7 +48,7 @@ run: build
 # Differential tests fail instead of skipping when redis-server is missing.
 test: export CI := true
 test: deps lint
-	$(GO) test -race -timeout $(TEST_TIMEOUT) $(RACE_PKGS)
+	$(GO) test -race -short -timeout $(TEST_TIMEOUT) $(RACE_PKGS)
 	$(GO) test -timeout $(TEST_TIMEOUT) ./...
 	bash .ci/fuzz $(FUZZTIME_TEST)
 

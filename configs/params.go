@@ -225,3 +225,57 @@ func checkAOFFilename(s string) string {
 	}
 	return ""
 }
+
+// MemorySplit is how one maxmemory budget is divided between the parts of
+// the process that hold memory (DESIGN.md, invariant 2). All in bytes.
+type MemorySplit struct {
+	Max        int64 // maxmemory; 0 means unlimited and the other fields are defaults
+	BlockCache int64 // Pebble's block cache (off the Go heap with cgo)
+	MemTable   int64 // one Pebble memtable; up to MemTables of them exist at once
+	ColdCache  int64 // the cache of values read back from disk
+	Hot        int64 // the hot set, in accounted bytes (the eviction target)
+	GoLimit    int64 // the Go runtime's soft memory limit (GOMEMLIMIT); 0 is none
+}
+
+// MemTables is how many memtables of MemorySplit.MemTable bytes Pebble may
+// hold at once (the mutable one and those waiting to be flushed).
+const MemTables = 3
+
+// The fractions of maxmemory. Accounted hot bytes understate what the Go
+// heap really holds for them (allocator rounding, map growth, garbage
+// between collections), so the hot set gets 1/2 of what the caches
+// leave; the Go limit is what the off-heap caches leave plus a twentieth
+// of maxmemory, the headroom for the runtime, client buffers and garbage.
+const (
+	blockCacheShare = 8 // 1/8 of maxmemory
+	memTableShare   = 32
+	coldCacheShare  = 16
+	hotShareNum     = 1 // 1/2 of the rest
+	hotShareDen     = 2
+	minBlockCache   = 512 << 10
+	maxBlockCache   = 1 << 30
+	minMemTable     = 1 << 20
+	maxMemTable     = 64 << 20
+	// Used when maxmemory is 0 (no limit).
+	defaultBlockCache = 32 << 20
+	defaultMemTable   = 16 << 20
+)
+
+// SplitMemory divides maxmemory between Pebble's caches, the cold-read
+// cache (at most coldCacheSize, the cold-cache-size parameter) and the hot
+// set, and gives the Go memory limit that keeps the process near maxmemory:
+// the limit covers what lives on the Go heap, and Pebble's caches are
+// counted outside it.
+func SplitMemory(maxmemory, coldCacheSize int64) MemorySplit {
+	if maxmemory <= 0 {
+		return MemorySplit{BlockCache: defaultBlockCache, MemTable: defaultMemTable, ColdCache: coldCacheSize}
+	}
+	s := MemorySplit{Max: maxmemory}
+	s.BlockCache = min(max(maxmemory/blockCacheShare, minBlockCache), maxBlockCache)
+	s.MemTable = min(max(maxmemory/memTableShare, minMemTable), maxMemTable)
+	s.ColdCache = max(min(coldCacheSize, maxmemory/coldCacheShare), 0)
+	offHeap := s.BlockCache + MemTables*s.MemTable
+	s.Hot = max((maxmemory-offHeap-s.ColdCache)*hotShareNum/hotShareDen, 0)
+	s.GoLimit = max(maxmemory-offHeap, 0) + maxmemory/20
+	return s
+}

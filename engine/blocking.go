@@ -223,7 +223,8 @@ func (r *blockRegistry) release(w *waiter, served bool) {
 	}
 }
 
-// readyKeys returns the changed keys that have waiters.
+// readyKeys returns the changed keys that have waiters. Deleted keys are
+// included: a blocked XREADGROUP answers an error when its stream goes.
 func (r *blockRegistry) readyKeys(touched []tier.Touched) []blockKey {
 	if r.count.Load() == 0 || len(touched) == 0 {
 		return nil
@@ -232,9 +233,6 @@ func (r *blockRegistry) readyKeys(touched []tier.Touched) []blockKey {
 	defer r.mu.Unlock()
 	var ready []blockKey
 	for _, t := range touched {
-		if t.Deleted {
-			continue
-		}
 		k := blockKey{t.DB, t.Key}
 		if ws := r.byKey[k]; len(ws) > 0 {
 			ready = append(ready, k)

@@ -146,19 +146,35 @@ func (e *Engine) Do(s *Session, args [][]byte, out Reply) {
 	}
 }
 
-// admit refuses commands that may not run now: inside MULTI, or writes while
-// over maxmemory under noeviction.
+// admit refuses commands that may not run now: inside MULTI, or commands
+// that may grow memory (DenyOOM, or an EXEC of such commands) while the hot
+// set is over its budget and nothing can be evicted. Over budget, every
+// command first helps the evictor (tier.Store.MakeRoom), as Redis evicts
+// before each command; it holds no shard lock here.
 func (e *Engine) admit(s *Session, cmd *Command) error {
 	if s.multi != nil && cmd.Flags&NoMulti != 0 {
 		return errf("Command not allowed inside a transaction")
 	}
-	if cmd.Flags&DenyOOM != 0 {
-		if max := e.cfg.Int("maxmemory"); max > 0 && e.store.UsedMemory() > max &&
-			e.cfg.String("maxmemory-policy") == "noeviction" {
-			return ErrOOM
-		}
+	if err := e.store.MakeRoom(); err != nil && deniedOnOOM(s, cmd) {
+		return ErrOOM
 	}
 	return nil
+}
+
+// deniedOnOOM reports whether cmd is refused while memory is full: a
+// DenyOOM command, or EXEC of a transaction that queued one.
+func deniedOnOOM(s *Session, cmd *Command) bool {
+	if cmd.Flags&DenyOOM != 0 {
+		return true
+	}
+	if cmd.Name == "exec" && s.multi != nil {
+		for _, q := range s.multi.queue {
+			if q.cmd.Flags&DenyOOM != 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // run locks the command's shards, runs it in its own Txn and commits before
@@ -234,7 +250,7 @@ func (e *Engine) finish(s *Session, txn *tier.Txn, ok bool, out Reply, mark int)
 
 // lockSetFor adds the shards cmd needs: those of its keys, or all of them.
 func lockSetFor(l *tier.LockSet, cmd *Command, args [][]byte) {
-	if cmd.Flags&LockAll != 0 {
+	if cmd.Flags&LockAll != 0 || cmd.LocksAll != nil && cmd.LocksAll(args) {
 		l.AddAll()
 		return
 	}

@@ -9,11 +9,15 @@ func commandGroups() [][]*Command {
 		hashCommands,
 		setCommands,
 		listCommands,
+		zsetCommands,
 		keyCommands,
 		expireCommands,
 		txnCommands,
 		serverCommands,
 		bitmapCommands,
 		hllCommands,
+		sortCommands,
+		streamCommands,
+		memoryCommands,
 	}
 }

@@ -57,6 +57,10 @@ func (c *Call) elementsOf(key []byte, o *tier.Object) (elementsFunc, error) {
 		return c.setMembers(key, o)
 	case tier.KindList:
 		return c.listElements(key, o)
+	case tier.KindZSet:
+		return c.zsetEntries(key, o)
+	case tier.KindStream:
+		return c.streamRecords(key, o)
 	}
 	return nil, nil
 }
@@ -69,6 +73,8 @@ func (c *Call) restoredEncoding(o *tier.Object) {
 		c.hashLimits().restoredEncoding(o)
 	case tier.KindSet:
 		c.setLimits().restoredEncoding(o)
+	case tier.KindZSet:
+		c.zsetLimits().restoredEncoding(o)
 	}
 }
 

@@ -24,6 +24,9 @@ var objectCommand = &Command{
 		{Name: "refcount", Tips: []string{"nondeterministic_output"}, Arity: 3, Flags: ReadOnly, ACL: CatKeyspace, Keys: []KeySpec{{Flags: RO, Index: 2, Step: 1}},
 			Group: "generic", Summary: "Get the number of references to the value of the key", Since: "2.2.3",
 			Complex: "O(1)", Run: cmdObjectRefcount},
+		{Name: "tier", Tips: []string{"nondeterministic_output"}, Arity: 3, Flags: ReadOnly, ACL: CatKeyspace, Keys: []KeySpec{{Flags: RO, Index: 2, Step: 1}},
+			Group: "generic", Summary: "tierdb: whether the key is in memory (hot) or on disk only (cold)",
+			Since: "7.0.15", Complex: "O(1)", Run: cmdObjectTier},
 		{Name: "help", Arity: 2, Flags: Loading | Stale, ACL: CatKeyspace,
 			Group: "generic", Summary: "Show helpful text about the different subcommands", Since: "6.2.0",
 			Complex: "O(1)", Run: cmdObjectHelp},
@@ -84,7 +87,7 @@ func objectEncoding(o *tier.Object) string {
 	case tier.KindList:
 		return "quicklist"
 	case tier.KindZSet:
-		return "skiplist"
+		return zsetEncoding(o)
 	case tier.KindStream:
 		return "stream"
 	}
@@ -102,9 +105,9 @@ func intEncoded(v []byte) (int64, bool) {
 
 // OBJECT FREQ key
 //
-// The store keeps no access counter yet, so under an LFU policy this is the
-// counter Redis gives a new key (5) decayed by the key's idle time as Redis
-// decays it (one step per lfu-decay-time minutes).
+// The key's LFU counter (Redis's logarithmic counter, decayed by the time
+// since its last access). A cold key keeps no history: it reads as a new
+// key.
 func cmdObjectFreq(c *Call) error {
 	o, err := c.objectLookup()
 	if err != nil || o == nil {
@@ -113,12 +116,24 @@ func cmdObjectFreq(c *Call) error {
 	if !strings.HasSuffix(c.e.cfg.String("maxmemory-policy"), "-lfu") {
 		return errNoLFU
 	}
-	const lfuInit = 5
-	freq := int64(lfuInit)
-	if decay := c.e.cfg.Int("lfu-decay-time"); decay > 0 {
-		freq -= c.idleMillis(o) / 60000 / decay
+	c.Out.Int(int64(c.e.store.Freq(o, c.Txn.Now())))
+	return nil
+}
+
+// OBJECT TIER key
+//
+// tierdb's own: "hot" when the key is in memory, "cold" when it is on disk
+// only. Asking does not move the key.
+func cmdObjectTier(c *Call) error {
+	o, err := c.objectLookup()
+	if err != nil || o == nil {
+		return err
 	}
-	c.Out.Int(max(freq, 0))
+	if c.Txn.InMemory(c.S.DB, c.Args[2]) {
+		c.Out.BulkString("hot")
+	} else {
+		c.Out.BulkString("cold")
+	}
 	return nil
 }
 

@@ -67,6 +67,8 @@ var dumpCodecs = map[uint8]dumpCodec{
 	tier.KindHash:   {encode: encodeHashDump, decode: decodeHashDump},
 	tier.KindSet:    {encode: encodeSetDump, decode: decodeSetDump},
 	tier.KindList:   {encode: encodeListDump, decode: decodeListDump},
+	tier.KindZSet:   {encode: encodeZsetDump, decode: decodeZsetDump},
+	tier.KindStream: {encode: encodeStreamDump, decode: decodeStreamDump},
 }
 
 func encodeStringDump(w *dumpWriter, o *tier.Object, _ elementsFunc) error {

@@ -11,8 +11,10 @@ const (
 
 // startServerCron starts the server commands' background loop: it samples
 // the command rate (INFO instantaneous_ops_per_sec), tracks peak memory and
-// runs the save rules (cfg.SavePoints). Open calls it once; Close stops it.
+// runs the save rules (cfg.SavePoints). It first gives the store its
+// eviction configuration (initTiering). Open calls it once; Close stops it.
 func (e *Engine) startServerCron() {
+	e.initTiering()
 	e.wg.Add(1)
 	go e.serverCron()
 }

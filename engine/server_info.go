@@ -10,27 +10,31 @@ import (
 // named tier_* or tierdb_*.
 
 // infoSection is one INFO section: its name (lower case, as INFO's argument),
-// its title, whether INFO without arguments includes it, and its writer.
+// its title, whether INFO without arguments includes it, whether only
+// naming it does (tierdb's own sections: "all" and "everything" list
+// Redis's, so that tools comparing them see Redis's), and its writer.
 type infoSection struct {
 	name, title string
 	byDefault   bool
+	onlyNamed   bool
 	write       func(e *Engine, w *infoWriter, conn *ConnStats)
 }
 
 // infoSections are the sections in the order INFO prints them.
 var infoSections = []infoSection{
-	{"server", "Server", true, (*Engine).infoServer},
-	{"clients", "Clients", true, (*Engine).infoClients},
-	{"memory", "Memory", true, (*Engine).infoMemory},
-	{"persistence", "Persistence", true, (*Engine).infoPersistence},
-	{"stats", "Stats", true, (*Engine).infoStats},
-	{"replication", "Replication", true, (*Engine).infoReplication},
-	{"cpu", "CPU", true, (*Engine).infoCPU},
-	{"modules", "Modules", true, func(*Engine, *infoWriter, *ConnStats) {}},
-	{"commandstats", "Commandstats", false, (*Engine).infoCommandstats},
-	{"errorstats", "Errorstats", true, (*Engine).infoErrorstats},
-	{"cluster", "Cluster", true, (*Engine).infoCluster},
-	{"keyspace", "Keyspace", true, (*Engine).infoKeyspace},
+	{"server", "Server", true, false, (*Engine).infoServer},
+	{"clients", "Clients", true, false, (*Engine).infoClients},
+	{"memory", "Memory", true, false, (*Engine).infoMemory},
+	{"persistence", "Persistence", true, false, (*Engine).infoPersistence},
+	{"stats", "Stats", true, false, (*Engine).infoStats},
+	{"replication", "Replication", true, false, (*Engine).infoReplication},
+	{"cpu", "CPU", true, false, (*Engine).infoCPU},
+	{"modules", "Modules", true, false, func(*Engine, *infoWriter, *ConnStats) {}},
+	{"commandstats", "Commandstats", false, false, (*Engine).infoCommandstats},
+	{"errorstats", "Errorstats", true, false, (*Engine).infoErrorstats},
+	{"cluster", "Cluster", true, false, (*Engine).infoCluster},
+	{"keyspace", "Keyspace", true, false, (*Engine).infoKeyspace},
+	{"tiering", "Tiering", false, true, (*Engine).infoTiering},
 }
 
 // INFO [section [section ...]]
@@ -39,7 +43,8 @@ var infoSections = []infoSection{
 // "# Title" headers, sections separated by a blank line: a bulk string in
 // RESP2, a verbatim string of format txt in RESP3. With no argument, or
 // "default", it gives the default sections; "all" and "everything" give all
-// of them; unknown names are ignored.
+// of Redis's; tierdb's Tiering section comes when named; unknown names are
+// ignored.
 func cmdInfo(c *Call) error {
 	chosen := chooseInfoSections(c.Args[1:])
 	var conn ConnStats
@@ -61,7 +66,7 @@ func chooseInfoSections(args [][]byte) []bool {
 		for i, s := range infoSections {
 			switch name {
 			case "all", "everything":
-				chosen[i] = true
+				chosen[i] = chosen[i] || !s.onlyNamed
 			case "default":
 				chosen[i] = chosen[i] || s.byDefault
 			case s.name:

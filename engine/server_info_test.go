@@ -28,7 +28,9 @@ func TestChooseInfoSections(t *testing.T) {
 		"errorstats", "cluster", "keyspace"}
 	var all []string
 	for _, s := range infoSections {
-		all = append(all, s.name)
+		if !s.onlyNamed {
+			all = append(all, s.name)
+		}
 	}
 	for _, test := range []struct {
 		args []string
@@ -42,6 +44,7 @@ func TestChooseInfoSections(t *testing.T) {
 		{[]string{"keyspace", "SERVER", "server"}, []string{"server", "keyspace"}},
 		{[]string{"nosuch"}, nil},
 		{[]string{"commandstats"}, []string{"commandstats"}},
+		{[]string{"all", "Tiering"}, append(slices.Clone(all), "tiering")},
 	} {
 		raw := make([][]byte, len(test.args))
 		for i, a := range test.args {

@@ -41,6 +41,7 @@ type Options struct {
 	CacheSize    int64  // Pebble block cache, bytes
 	MemTableSize uint64 // bytes
 	Logger       func(format string, args ...any)
+	Stalls       *WriteStalls // counts write stalls (stalls.go); may be nil
 }
 
 // DB is the open Pebble store.
@@ -73,6 +74,7 @@ func Open(opts Options) (*DB, error) {
 		Merger:       countMerger,
 		Logger:       pebbleLogger{opts.Logger},
 	}
+	tune(popts, opts)
 	pdb, err := pebble.Open(opts.Dir, popts)
 	if err != nil {
 		cache.Unref()

@@ -13,13 +13,7 @@ func (t *Txn) FlushDB(db int) {
 		}
 	}
 	t.addMemCount(ks, -(ks.count.Load() + pending))
-	for i, m := range ks.hot {
-		for _, o := range m {
-			t.s.account(-o.size)
-		}
-		ks.hot[i] = make(map[string]*Object)
-		ks.cold[i] = 0
-	}
+	t.s.flushHot(ks)
 	t.flushed = append(t.flushed, ks)
 	t.undo = append(t.undo, func() {
 		for i := range ks.cold {

@@ -46,10 +46,11 @@ func (s *Store) expireOne(e dueEntry) ([]Touched, error) {
 		return nil, s.db.DeleteExpiry(e.expireAt, e.phys, e.key)
 	}
 	t := s.Begin(false)
-	o, err := t.lookup(db, e.key)
+	o, err := t.lookup(db, e.key, false) // a cold key's record is read, never promoted
 	if err != nil {
 		return nil, err
 	}
+	cold := o != nil && !t.isHot(t.s.keyspace(db), e.key, o)
 	if o == nil || o.diskExpire != e.expireAt {
 		// A stale entry: the key is gone or its TTL moved.
 		return nil, s.db.DeleteExpiry(e.expireAt, e.phys, e.key)
@@ -62,6 +63,9 @@ func (s *Store) expireOne(e dueEntry) ([]Touched, error) {
 	}
 	if err := t.Commit(); err != nil {
 		return nil, err
+	}
+	if cold {
+		t.s.stats.expiredCold.Add(1)
 	}
 	return t.Touched(), nil
 }

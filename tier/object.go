@@ -13,8 +13,9 @@ const (
 )
 
 // objectOverhead approximates the bytes a hot entry costs beyond its key and
-// value: map slot, Object header, slice headers.
-const objectOverhead = 96
+// value: the Object itself (about 150 bytes in its allocation size class),
+// its map slot and the key's string header.
+const objectOverhead = 192
 
 // Object is the decoded value of one key. Callers may change an Object they
 // got from a Txn only while holding its shard lock, and must Put it back in
@@ -41,6 +42,7 @@ type Object struct {
 	diskExpire int64 // ExpireAt as recorded in Pebble's expiry index
 	lastAccess int64 // unix milliseconds, for LRU and OBJECT IDLETIME
 	size       int64 // bytes accounted to this entry
+	freq       uint8 // Redis's logarithmic LFU counter (evict_lfu.go); 0 until first stored or read
 }
 
 // NewString returns a string object holding v (not copied).
@@ -68,4 +70,19 @@ func objectFromMeta(m persistence.Meta) *Object {
 
 func (o *Object) footprint(key string) int64 {
 	return int64(len(key)+len(o.Str)+len(o.Header)) + o.elemBytes + objectOverhead
+}
+
+// elementEstimate is the bytes an element of an element-cold collection is
+// assumed to cost in MEMORY USAGE (its elements are not read to size it).
+const elementEstimate = elementOverhead + 32
+
+// MemoryUsage estimates the bytes key and its value cost in memory when hot
+// (MEMORY USAGE): what the hot set accounts for it, the elements of an
+// element-cold collection estimated from its count.
+func (o *Object) MemoryUsage(key []byte) int64 {
+	n := o.footprint(string(key))
+	if o.IsCollection() && !o.loaded() {
+		n += o.Count * elementEstimate
+	}
+	return n
 }

@@ -20,8 +20,11 @@ type Txn struct {
 	changes []change          // what touched names, by keyspace: SWAPDB may remap a db mid-Txn
 	index   map[changeKey]int // changes by key, once there are many
 	counts  []countDelta
-	flushed []*keyspace // emptied by this Txn: keys not in memory are gone
-	undo    []func()    // reverts in-memory changes if the commit fails
+	flushed []*keyspace           // emptied by this Txn: keys not in memory are gone
+	cold    map[changeKey]*Object // cold keys read and not promoted: one object per key for the Txn
+	missKS  *keyspace             // with missKey: the last key found absent on disk, so that
+	missKey string                // a write after a failed read (SET) reads the disk once
+	undo    []func()              // reverts in-memory changes if the commit fails
 	now     int64
 }
 
@@ -134,55 +137,111 @@ func (t *Txn) addMemCount(ks *keyspace, delta int64) {
 func (t *Txn) Touched() []Touched { return t.touched }
 
 // lookup finds key in database db, hot or cold, without the expiry check.
-// A cold key is loaded into the hot set.
-func (t *Txn) lookup(db int, key []byte) (*Object, error) {
+// access says the lookup is an access of the key (Get): it is counted for
+// admission, and a cold key read from disk is promoted into the hot set if
+// admitCold says so. A cold key that is not promoted is served from its
+// record (read from the cold-read cache or Pebble) and kept for the rest
+// of the Txn, so that every lookup of the key in the Txn returns the same
+// object; a write of it (Put, or a deletion) promotes it.
+func (t *Txn) lookup(db int, key []byte, access bool) (*Object, error) {
 	ks := t.s.keyspace(db)
 	shard := ShardOf(key)
 	if o, ok := ks.hot[shard][string(key)]; ok {
+		if access {
+			t.s.countAccess(ks, shard, key)
+		}
 		return o, nil
 	}
-	if ks.cold[shard] == 0 || t.deletedHere(db, key) || t.flushedHere(ks) {
+	if t.cold != nil {
+		if o, ok := t.cold[changeKey{ks, string(key)}]; ok {
+			return o, nil
+		}
+	}
+	if ks.cold[shard] == 0 || t.deletedHere(db, key) || t.flushedHere(ks) ||
+		(t.missKS == ks && t.missKey == string(key)) {
 		return nil, nil
 	}
-	var (
-		m   persistence.Meta
-		ok  bool
-		err error
-	)
-	if t.batch != nil {
-		m, ok, err = t.batch.GetMeta(ks.phys, key)
-	} else {
-		m, ok, err = t.s.db.GetMeta(ks.phys, key)
+	o := t.s.cold.get(ks, key)
+	cached := o != nil
+	if o == nil {
+		var (
+			m   persistence.Meta
+			ok  bool
+			err error
+		)
+		if t.batch != nil {
+			m, ok, err = t.batch.GetMeta(ks.phys, key)
+		} else {
+			m, ok, err = t.s.db.GetMeta(ks.phys, key)
+		}
+		if err != nil || !ok {
+			if err == nil {
+				t.missKS, t.missKey = ks, string(key)
+			}
+			return nil, err
+		}
+		o = objectFromMeta(m)
 	}
-	if err != nil || !ok {
-		return nil, err
+	t.s.stats.coldReads.Add(1)
+	if t.s.admitCold(ks, shard, key, o, access) {
+		t.s.promote(ks, shard, key, o)
+		t.s.stats.promotions.Add(1)
+		return o, nil
 	}
-	o := objectFromMeta(m)
-	t.s.insertHot(ks, shard, string(key), o)
+	if !cached && access {
+		t.s.cold.set(ks, key, o)
+	}
+	if t.cold == nil {
+		t.cold = make(map[changeKey]*Object)
+	}
+	t.cold[changeKey{ks, string(key)}] = o
+	return o, nil
+}
+
+// promote moves the cold record o of key into the hot set. The caller holds
+// the shard lock.
+func (s *Store) promote(ks *keyspace, shard int, key []byte, o *Object) {
+	s.cold.del(ks, key)
+	s.insertHot(ks, shard, string(key), o)
 	if ks.cold[shard] > 0 {
 		ks.cold[shard]--
 	}
-	return o, nil
+}
+
+// adopt promotes o if it is the cold object this Txn read for key: it is
+// about to be written or deleted, which needs it in the hot set. It
+// reports whether o was cold.
+func (t *Txn) adopt(ks *keyspace, key []byte, o *Object) bool {
+	if t.cold == nil {
+		return false
+	}
+	ck := changeKey{ks, string(key)}
+	if t.cold[ck] != o {
+		return false
+	}
+	delete(t.cold, ck)
+	t.s.promote(ks, ShardOf(key), key, o)
+	return true
 }
 
 // Get returns the live object at key, or nil. A key whose TTL is due is
 // deleted by this Txn and reported as absent.
 func (t *Txn) Get(db int, key []byte) (*Object, error) {
-	o, err := t.lookup(db, key)
+	o, err := t.lookup(db, key, true)
 	if o == nil || err != nil {
 		return nil, err
 	}
 	if o.Expired(t.now) {
 		return nil, t.remove(db, key, o)
 	}
-	o.lastAccess = t.now
+	t.s.access(o, t.now)
 	return o, nil
 }
 
 // Peek returns the object at key like Get but without touching its access
-// time (for OBJECT IDLETIME).
+// time (for OBJECT IDLETIME); it never promotes a cold key.
 func (t *Txn) Peek(db int, key []byte) (*Object, error) {
-	o, err := t.lookup(db, key)
+	o, err := t.lookup(db, key, false)
 	if o == nil || err != nil {
 		return nil, err
 	}
@@ -190,21 +249,37 @@ func (t *Txn) Peek(db int, key []byte) (*Object, error) {
 		return nil, t.remove(db, key, o)
 	}
 	return o, nil
+}
+
+// InMemory reports whether key is in the hot set of database db (OBJECT
+// TIER); it reads nothing and changes nothing.
+func (t *Txn) InMemory(db int, key []byte) bool {
+	_, ok := t.s.keyspace(db).hot[ShardOf(key)][string(key)]
+	return ok
 }
 
 // Put stores o at key, replacing any previous value (o may be the object a Get
 // returned, changed in place). The Txn owns o afterwards.
 func (t *Txn) Put(db int, key []byte, o *Object) error {
 	ks := t.s.keyspace(db)
-	old, err := t.lookup(db, key)
+	old, err := t.lookup(db, key, false)
 	if err != nil {
 		return err
 	}
 	oldExpire := int64(0)
 	if old != nil {
 		oldExpire = old.diskExpire
+		if t.adopt(ks, key, old) {
+			t.s.stats.promotions.Add(1)
+		}
+		if old != o && o.freq == 0 {
+			o.freq = old.freq // Redis keeps the LFU counter of an overwritten key
+		}
 	} else {
 		t.addCount(ks, 1)
+	}
+	if o.freq == 0 {
+		o.freq = lfuInit
 	}
 	if o.IsCollection() && o.Version == 0 {
 		if err := t.materialize(ks, o); err != nil {
@@ -235,7 +310,7 @@ func (t *Txn) Put(db int, key []byte, o *Object) error {
 
 // Delete removes key; it reports whether a live key was there.
 func (t *Txn) Delete(db int, key []byte) (bool, error) {
-	o, err := t.lookup(db, key)
+	o, err := t.lookup(db, key, false)
 	if o == nil || err != nil {
 		return false, err
 	}
@@ -249,6 +324,7 @@ func (t *Txn) remove(db int, key []byte, o *Object) error { return t.drop(db, ke
 // key o moves to (Rename).
 func (t *Txn) drop(db int, key []byte, o *Object, elements bool) error {
 	ks := t.s.keyspace(db)
+	t.adopt(ks, key, o)
 	b := t.b()
 	b.DeleteMeta(ks.phys, key)
 	if elements && o.IsCollection() && o.Version != 0 {
@@ -304,5 +380,5 @@ func (t *Txn) rollback() {
 		// longer counted.
 		c.ks.cold[shard] = coldUnknown
 	}
-	t.touched, t.changes, t.index, t.counts, t.undo = nil, nil, nil, nil, nil
+	t.touched, t.changes, t.index, t.counts, t.undo, t.cold = nil, nil, nil, nil, nil, nil
 }

@@ -7,8 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"math"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 
 	"github.com/tierdb/tierdb/configs"
@@ -28,6 +30,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "tierdb:", err)
 		os.Exit(1)
 	}
+	setMemoryLimit(cfg)
 	srv, err := resp.Open(cfg)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "tierdb:", err)
@@ -53,4 +56,25 @@ func main() {
 		os.Exit(1)
 	}
 	log.Printf("tierdb is now ready to exit, bye bye")
+}
+
+// setMemoryLimit sets the Go runtime's memory limit from maxmemory (the
+// process's whole budget, see configs.SplitMemory) and keeps it in step with
+// CONFIG SET. A GOMEMLIMIT in the environment wins.
+func setMemoryLimit(cfg *configs.Config) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	apply := func() error {
+		split := configs.SplitMemory(cfg.Int("maxmemory"), cfg.Int("cold-cache-size"))
+		if split.GoLimit > 0 {
+			debug.SetMemoryLimit(split.GoLimit)
+		} else {
+			debug.SetMemoryLimit(math.MaxInt64)
+		}
+		return nil
+	}
+	_ = apply()
+	cfg.OnChange("maxmemory", apply)
+	cfg.OnChange("cold-cache-size", apply)
 }
