@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -16,17 +17,18 @@ import (
 
 // One memory knob bounds the process (DESIGN.md invariant 2) and nothing is
 // lost to eviction (invariant 1): the real binary with maxmemory 64mb takes
-// far more data than that (strings and hashes, with and without TTL), keeps
+// far more data than that (strings, hashes, lists, sets and sorted sets, with
+// and without TTL), keeps
 // its RSS within maxmemory × 1.1 + 32 MB the whole time, and reads every key
 // back with its value and TTL.
 //
 // The volume is TIERDB_TIERING_BYTES (default 1 GB) or what the writers
-// manage in TIERDB_TIERING_SECONDS (default 60), whichever comes first; the
+// manage in TIERDB_TIERING_SECONDS (default 20), whichever comes first; the
 // test logs the volume written.
 
 const (
 	memMaxmemory = 64 << 20
-	memValueSize = 1000 // a string's value; a hash has 8 fields of 120 bytes
+	memValueSize = 1000 // a string's value; a collection has 8 elements of 120 bytes
 	memWriters   = 4
 	memPipeline  = 64
 )
@@ -38,27 +40,128 @@ func envInt(name string, def int64) int64 {
 	return def
 }
 
-// memKey is key number i: even numbers are strings, odd ones hashes; every
-// third has a TTL (an absolute expiry, in unix ms, far in the future).
-func memKey(i int64) (key string, hash bool, expireAt int64) {
-	hash = i%2 == 1
-	if hash {
-		key = fmt.Sprintf("h:%d", i)
-	} else {
-		key = fmt.Sprintf("s:%d", i)
-	}
+// The kinds of key the test writes, by key number modulo memKinds.
+const (
+	memString = iota
+	memHash
+	memList
+	memSet
+	memZSet
+	memKinds
+)
+
+// memKey is key number i, of kind i % memKinds; every third has a TTL (an
+// absolute expiry, in unix ms, far in the future).
+func memKey(i int64) (key string, kind int, expireAt int64) {
+	kind = int(i % memKinds)
+	key = fmt.Sprintf("%c:%d", "shlez"[kind], i)
 	if i%3 == 0 {
 		expireAt = 4_000_000_000_000 + i // year 2096
 	}
-	return key, hash, expireAt
+	return key, kind, expireAt
 }
 
-func memHashFields(i int64) []any {
-	f := make([]any, 0, 16)
-	for j := range 8 {
-		f = append(f, fmt.Sprintf("f%d", j), tierValue(int(i)+j, 120))
+// memElems are the 8 elements of collection key i, 120 bytes each (a hash
+// uses them as values of fields f0..f7, a sorted set scores them 0..7).
+func memElems(i int64) []string {
+	e := make([]string, 8)
+	for j := range e {
+		e[j] = tierValue(int(i)+j, 120)
 	}
-	return f
+	return e
+}
+
+// memWrite queues the writes of key i and returns the bytes of values.
+func memWrite(ctx context.Context, pipe redis.Pipeliner, i int64) int64 {
+	key, kind, exp := memKey(i)
+	elems := memElems(i)
+	switch kind {
+	case memString:
+		pipe.Set(ctx, key, tierValue(int(i), memValueSize), 0)
+	case memHash:
+		var f []any
+		for j, v := range elems {
+			f = append(f, fmt.Sprintf("f%d", j), v)
+		}
+		pipe.HSet(ctx, key, f...)
+	case memList:
+		pipe.RPush(ctx, key, anys(elems)...)
+	case memSet:
+		pipe.SAdd(ctx, key, anys(elems)...)
+	case memZSet:
+		var z []redis.Z
+		for j, v := range elems {
+			z = append(z, redis.Z{Score: float64(j), Member: v})
+		}
+		pipe.ZAdd(ctx, key, z...)
+	}
+	if exp != 0 {
+		pipe.PExpireAt(ctx, key, time.UnixMilli(exp))
+	}
+	if kind == memString {
+		return memValueSize
+	}
+	return 8 * 120
+}
+
+func anys(s []string) []any {
+	a := make([]any, len(s))
+	for i, v := range s {
+		a[i] = v
+	}
+	return a
+}
+
+// memRead queues the reads of key i; check, after Exec, describes how the
+// key differs from what memWrite wrote, or returns "".
+func memRead(ctx context.Context, pipe redis.Pipeliner, i int64) (check func() string) {
+	key, kind, exp := memKey(i)
+	pexp := pipe.PExpireTime(ctx, key)
+	var got func() []string
+	switch kind {
+	case memString:
+		c := pipe.Get(ctx, key)
+		got = func() []string { return []string{c.Val()} }
+	case memHash:
+		c := pipe.HMGet(ctx, key, "f0", "f1", "f2", "f3", "f4", "f5", "f6", "f7")
+		got = func() []string {
+			var out []string
+			for _, v := range c.Val() {
+				s, _ := v.(string)
+				out = append(out, s)
+			}
+			return out
+		}
+	case memList:
+		c := pipe.LRange(ctx, key, 0, -1)
+		got = c.Val
+	case memSet:
+		c := pipe.SMembers(ctx, key)
+		got = func() []string { v := c.Val(); slices.Sort(v); return v }
+	case memZSet:
+		c := pipe.ZRange(ctx, key, 0, -1)
+		got = c.Val
+	}
+	return func() string {
+		want := memElems(i)
+		switch kind {
+		case memString:
+			want = []string{tierValue(int(i), memValueSize)}
+		case memSet:
+			slices.Sort(want)
+		}
+		if g := got(); !slices.Equal(g, want) {
+			return fmt.Sprintf("%s: %d values, content differs from what was written", key, len(g))
+		}
+		wantExp := time.Duration(-1)
+		if exp != 0 {
+			wantExp = time.Duration(exp) * time.Millisecond
+		}
+		if g := pexp.Val(); g != wantExp {
+			return fmt.Sprintf("%s: PEXPIRETIME %v, want %v", key, g, wantExp)
+		}
+		return ""
+	}
 }
 
 func TestTiering_MemoryBoundedAndNothingLost(t *testing.T) {
@@ -88,17 +191,7 @@ func TestTiering_MemoryBoundedAndNothingLost(t *testing.T) {
 				pipe := c.Pipeline()
 				var bytes int64
 				for i := first; i < first+memPipeline; i++ {
-					key, hash, exp := memKey(i)
-					if hash {
-						pipe.HSet(ctx, key, memHashFields(i)...)
-						bytes += 8 * (2 + 120)
-					} else {
-						pipe.Set(ctx, key, tierValue(int(i), memValueSize), 0)
-						bytes += memValueSize
-					}
-					if exp != 0 {
-						pipe.PExpireAt(ctx, key, time.UnixMilli(exp))
-					}
+					bytes += memWrite(ctx, pipe, i)
 				}
 				if _, err := pipe.Exec(ctx); err != nil {
 					errs <- err
@@ -159,49 +252,16 @@ func TestTiering_MemoryBoundedAndNothingLost(t *testing.T) {
 // first one that differs, or "".
 func memCheckBatch(ctx context.Context, c *redis.Client, first, end int64) string {
 	pipe := c.Pipeline()
-	type check struct {
-		str  *redis.StringCmd
-		hash *redis.MapStringStringCmd
-		exp  *redis.DurationCmd
-	}
-	checks := make([]check, 0, end-first)
+	checks := make([]func() string, 0, end-first)
 	for i := first; i < end; i++ {
-		key, hash, _ := memKey(i)
-		var ck check
-		if hash {
-			ck.hash = pipe.HGetAll(ctx, key)
-		} else {
-			ck.str = pipe.Get(ctx, key)
-		}
-		ck.exp = pipe.PExpireTime(ctx, key)
-		checks = append(checks, ck)
+		checks = append(checks, memRead(ctx, pipe, i))
 	}
 	if _, err := pipe.Exec(ctx); err != nil {
 		return fmt.Sprintf("read keys %d..%d: %v", first, end, err)
 	}
-	for j, ck := range checks {
-		i := first + int64(j)
-		key, hash, exp := memKey(i)
-		if hash {
-			want := memHashFields(i)
-			got := ck.hash.Val()
-			if len(got) != 8 {
-				return fmt.Sprintf("%s: %d fields, want 8", key, len(got))
-			}
-			for f := 0; f < len(want); f += 2 {
-				if got[want[f].(string)] != want[f+1].(string) {
-					return fmt.Sprintf("%s: field %s differs", key, want[f])
-				}
-			}
-		} else if got := ck.str.Val(); got != tierValue(int(i), memValueSize) {
-			return fmt.Sprintf("%s: value differs (%d bytes)", key, len(got))
-		}
-		wantExp := time.Duration(-1)
-		if exp != 0 {
-			wantExp = time.Duration(exp) * time.Millisecond
-		}
-		if got := ck.exp.Val(); got != wantExp {
-			return fmt.Sprintf("%s: PEXPIRETIME %v, want %v", key, got, wantExp)
+	for _, check := range checks {
+		if msg := check(); msg != "" {
+			return msg
 		}
 	}
 	return ""
