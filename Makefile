@@ -3,8 +3,8 @@
 #   make build   go build ./cmd/... into ./bin
 #   make run     build, then serve 127.0.0.1:6379 with data in ./data
 #   make test    what CI runs (.ci/run): install test tools if missing, gofmt,
-#                go vet, go test -race -short on the concurrent packages (the
-#                long load tests skip there), the whole
+#                go vet, go test -race -short on the concurrent packages and
+#                the concurrency e2e tests (long load tests skip there), the whole
 #                suite with CI=true, and a few seconds of every fuzz target
 #   make fuzz    every fuzz target for FUZZTIME (default 60s) each
 #   make bench   the tierdb-bench suite against a fresh tierdb and a real
@@ -20,7 +20,11 @@ SHELL := bash
 GO ?= go
 BIN ?= bin
 # Packages whose code is concurrent: their tests also run under the race detector.
-RACE_PKGS ?= ./persistence/... ./tier/... ./engine/... ./resp/... ./configs/... ./test/e2e/...
+RACE_PKGS ?= ./persistence/... ./tier/... ./engine/... ./resp/... ./configs/...
+# The end-to-end tests that exercise concurrency (blocking commands, MULTI,
+# hostile clients, the evictor, SORT's shard locks) also run under the race
+# detector; the whole e2e suite under -race would take longer than CI allows.
+RACE_E2E ?= Block|Txn|Hostile|Sort_Patterns|ACL_Concurrent|Limits|Smoke|Tiering_(ScanResistance|WatchColdKey|ColdKeysExpire|TinyMaxmemory|DropMode|NoEviction|Volatile)
 # How long each fuzz target runs in `make test` and in `make fuzz`.
 FUZZTIME_TEST ?= 3s
 FUZZTIME ?= 60s
@@ -49,6 +53,7 @@ run: build
 test: export CI := true
 test: deps lint
 	$(GO) test -race -short -timeout $(TEST_TIMEOUT) $(RACE_PKGS)
+	$(GO) test -race -short -timeout $(TEST_TIMEOUT) -run '$(RACE_E2E)' ./test/e2e/
 	$(GO) test -timeout $(TEST_TIMEOUT) ./...
 	bash .ci/fuzz $(FUZZTIME_TEST)
 
