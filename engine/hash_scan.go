@@ -1,11 +1,5 @@
 package engine
 
-import (
-	"strconv"
-
-	"github.com/tierdb/tierdb/configs"
-)
-
 // HSCAN. The cursor is the 64-bit hash of the next field to return (fields
 // are stored in hash order, see tier/hash.go), so it needs no state on the
 // server, survives restarts and gives Redis's guarantee: a field present
@@ -24,69 +18,8 @@ func cmdHscan(c *Call) error {
 		return err
 	}
 	h, err := c.readHash(c.Args[1])
-	if err != nil {
-		return err
+	if err != nil || h == nil {
+		return replyEmptyScan(c, err)
 	}
-	if h == nil {
-		c.Out.Array(2)
-		c.Out.BulkString("0")
-		c.Out.Array(0)
-		return nil
-	}
-	count, pattern, err := parseHscanOptions(c.Args[3:])
-	if err != nil {
-		return err
-	}
-	var pairs [][]byte
-	keep := func(f, v []byte) bool {
-		if pattern == nil || configs.GlobMatch(string(pattern), string(f), false) {
-			pairs = append(pairs, append([]byte{}, f...), append([]byte{}, v...))
-		}
-		return true
-	}
-	next := uint64(0)
-	if h.Object().Hashtable() {
-		next, err = h.Scan(cursor, int(min(count, 1<<31)), keep)
-	} else {
-		err = h.Each(keep)
-	}
-	if err != nil {
-		return err
-	}
-	c.Out.Array(2)
-	c.Out.BulkString(strconv.FormatUint(next, 10))
-	c.Out.Array(len(pairs))
-	for _, p := range pairs {
-		c.Out.Bulk(p)
-	}
-	return nil
-}
-
-// parseHscanOptions reads [MATCH pattern] [COUNT count] in any order, any
-// number of times (the last wins). The pattern is nil when every field
-// matches.
-func parseHscanOptions(args [][]byte) (count int64, pattern []byte, err error) {
-	count = 10
-	for i := 0; i < len(args); i += 2 {
-		if i+1 >= len(args) {
-			return 0, nil, ErrSyntax
-		}
-		switch val := args[i+1]; {
-		case optEq(args[i], "count"):
-			if count, err = parseInt(val); err != nil {
-				return 0, nil, err
-			}
-			if count < 1 {
-				return 0, nil, ErrSyntax
-			}
-		case optEq(args[i], "match"):
-			pattern = val
-			if string(val) == "*" {
-				pattern = nil
-			}
-		default:
-			return 0, nil, ErrSyntax
-		}
-	}
-	return count, pattern, nil
+	return replyScan(c, c.Args[3:], cursor, !h.Object().Hashtable(), true, h.Scan)
 }

@@ -129,8 +129,8 @@ func parseRestoreOptions(args [][]byte) (restoreArgs, error) {
 //
 // Checks run in Redis's order (options, an existing key, the TTL, the
 // payload), and all of them before the first change. A TTL already in the
-// past stores nothing (and REPLACE still deletes the old value). FREQ is
-// accepted and ignored: the store keeps no access counter.
+// past stores nothing (and REPLACE still deletes the old value). IDLETIME
+// sets the key's access time, FREQ its LFU counter (OBJECT FREQ).
 func cmdRestore(c *Call) error {
 	opts, err := parseRestoreOptions(c.Args[4:])
 	if err != nil {
@@ -180,6 +180,9 @@ func cmdRestore(c *Call) error {
 	}
 	if opts.idle >= 0 {
 		o.SetLastAccess(max(now-min(opts.idle, now/1000)*1000, 1))
+	}
+	if opts.freq >= 0 {
+		o.SetFreq(uint8(opts.freq))
 	}
 	OK(c.Out)
 	return nil

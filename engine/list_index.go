@@ -14,11 +14,7 @@ import (
 //
 // The indexes are parsed before the key is looked up, as in Redis.
 func cmdLrange(c *Call) error {
-	start, err := parseInt(c.Args[2])
-	if err != nil {
-		return err
-	}
-	stop, err := parseInt(c.Args[3])
+	start, stop, err := parseIndexes(c.Args[2], c.Args[3])
 	if err != nil {
 		return err
 	}
@@ -54,6 +50,17 @@ func listRange(start, stop, n int64) (from, to int64) {
 		return 0, 0
 	}
 	return start, min(stop, n-1) + 1
+}
+
+// parseIndexes parses the start and stop indexes of LRANGE, LTRIM and
+// ZREMRANGEBYRANK, which Redis parses before it looks the key up.
+func parseIndexes(start, stop []byte) (int64, int64, error) {
+	a, err := parseInt(start)
+	if err != nil {
+		return 0, 0, err
+	}
+	b, err := parseInt(stop)
+	return a, b, err
 }
 
 // listIndex turns Redis's index (negative from the end) into one from the
@@ -118,11 +125,7 @@ func cmdLset(c *Call) error {
 //
 // Trimming everything away deletes the key.
 func cmdLtrim(c *Call) error {
-	start, err := parseInt(c.Args[2])
-	if err != nil {
-		return err
-	}
-	stop, err := parseInt(c.Args[3])
+	start, stop, err := parseIndexes(c.Args[2], c.Args[3])
 	if err != nil {
 		return err
 	}

@@ -1,40 +1,21 @@
 package engine
 
 import (
-	"fmt"
-
 	"github.com/tierdb/tierdb/tier"
 )
 
 // The DUMP payload of a set (keys_payload.go): one field per member, at
-// least one, no member twice.
+// least one, no member twice; a list's shape (list_dump.go).
 
 func encodeSetDump(w *dumpWriter, o *tier.Object, each elementsFunc) error {
-	w.count(int(o.Count))
-	n := int64(0)
-	err := each(func(m, _ []byte) bool {
-		w.field(m)
-		n++
-		return true
-	})
-	if err == nil && n != o.Count {
-		err = fmt.Errorf("set of %d members gave %d to DUMP", o.Count, n)
-	}
-	return err
+	return encodeSingleFields(w, o, each, "set of %d members gave %d to DUMP")
 }
 
 // decodeSetDump reads the members; the set owns copies of them.
 func decodeSetDump(r *dumpReader) (*tier.Object, error) {
-	if r.n == 0 {
-		return nil, errBadDataFormat
-	}
-	members := make([][]byte, 0, r.n)
-	for r.n > 0 {
-		m, err := r.field()
-		if err != nil {
-			return nil, err
-		}
-		members = append(members, m)
+	members, err := decodeSingleFields(r)
+	if err != nil {
+		return nil, err
 	}
 	o := tier.NewSetObject(members)
 	if o.Count != int64(len(members)) { // a member twice
@@ -50,7 +31,5 @@ func (c *Call) setMembers(key []byte, o *tier.Object) (elementsFunc, error) {
 	if err != nil {
 		return nil, err
 	}
-	return func(fn func(a, b []byte) bool) error {
-		return s.Each(func(m []byte) bool { return fn(m, nil) })
-	}, nil
+	return singlesAsPairs(s.Each), nil
 }

@@ -1,11 +1,6 @@
 package engine
 
-import (
-	"math"
-	"strconv"
-
-	"github.com/tierdb/tierdb/configs"
-)
+import "math"
 
 // ZRANDMEMBER and ZSCAN. Random picks are made by tier.ZSet.Random
 // (uniform for a set in memory, one bounded Pebble read per pick for a big
@@ -121,40 +116,15 @@ func cmdZscan(c *Call) error {
 		return err
 	}
 	z, err := c.readZSet(c.Args[1])
-	if err != nil {
-		return err
+	if err != nil || z == nil {
+		return replyEmptyScan(c, err)
 	}
-	if z == nil {
-		c.Out.Array(2)
-		c.Out.BulkString("0")
-		c.Out.Array(0)
-		return nil
-	}
-	count, pattern, err := parseHscanOptions(c.Args[3:])
-	if err != nil {
-		return err
-	}
-	var items [][]byte
-	keep := func(m []byte, sc float64) bool {
-		if pattern == nil || configs.GlobMatch(string(pattern), string(m), false) {
-			items = append(items, append([]byte{}, m...), formatScore(sc))
+	walk := func(cursor uint64, count int, fn func(name, value []byte) bool) (uint64, error) {
+		keep := func(m []byte, sc float64) bool { return fn(m, formatScore(sc)) }
+		if count < 0 { // a listpack comes whole, in rank order
+			return 0, z.Each(keep)
 		}
-		return true
+		return z.Scan(cursor, count, keep)
 	}
-	next := uint64(0)
-	if z.Object().ZSkiplist() {
-		next, err = z.Scan(cursor, int(min(count, 1<<31)), keep)
-	} else {
-		err = z.Each(keep)
-	}
-	if err != nil {
-		return err
-	}
-	c.Out.Array(2)
-	c.Out.BulkString(strconv.FormatUint(next, 10))
-	c.Out.Array(len(items))
-	for _, it := range items {
-		c.Out.Bulk(it)
-	}
-	return nil
+	return replyScan(c, c.Args[3:], cursor, !z.Object().ZSkiplist(), true, walk)
 }

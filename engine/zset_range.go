@@ -166,17 +166,8 @@ func (s zrangeSpec) window(z *tier.ZSet, from tier.ZPos, in func([]byte, float64
 // rankRange turns ZRANGE's start and stop (negative from the end) into
 // ranks within a set of n entries; ok is false for an empty range.
 func rankRange(start, stop, n int64) (int64, int64, bool) {
-	if start < 0 {
-		start += n
-	}
-	if stop < 0 {
-		stop += n
-	}
-	start = max(start, 0)
-	if start > stop || start >= n {
-		return 0, 0, false
-	}
-	return start, min(stop, n-1), true
+	from, to := listRange(start, stop, n) // the same clamp as LRANGE's
+	return from, to - 1, to > from
 }
 
 // lexStart finds where a lex range starts as Redis's listpack does: the

@@ -10,11 +10,7 @@ import "github.com/tierdb/tierdb/tier"
 
 // ZREMRANGEBYRANK key start stop
 func cmdZremrangebyrank(c *Call) error {
-	start, err := parseInt(c.Args[2])
-	if err != nil {
-		return err
-	}
-	stop, err := parseInt(c.Args[3])
+	start, stop, err := parseIndexes(c.Args[2], c.Args[3])
 	if err != nil {
 		return err
 	}

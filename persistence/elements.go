@@ -41,14 +41,7 @@ func (d *DB) GetElement(phys uint32, version uint64, element []byte) ([]byte, bo
 // ScanElements calls fn for the committed elements of a collection version
 // that are ≥ from, in byte order, until fn returns false.
 func (d *DB) ScanElements(phys uint32, version uint64, from []byte, fn func(element, value []byte) bool) error {
-	if d.closed.Load() {
-		return ErrClosed
-	}
-	it, err := d.pdb.NewIter(elementBounds(phys, version, from))
-	if err != nil {
-		return err
-	}
-	return scanElements(it, fn)
+	return d.walkElements(elementRangeBounds(phys, version, from, nil), false, fn)
 }
 
 // GetElement reads one element, seeing this batch's writes if it is indexed.
@@ -65,17 +58,7 @@ func (b *Batch) GetElement(phys uint32, version uint64, element []byte) ([]byte,
 // ScanElements is DB.ScanElements seeing this batch's writes (puts, deletes
 // and range deletions made before the call) if it is indexed.
 func (b *Batch) ScanElements(phys uint32, version uint64, from []byte, fn func(element, value []byte) bool) error {
-	if !b.indexed {
-		return b.d.ScanElements(phys, version, from, fn)
-	}
-	if b.d.closed.Load() {
-		return ErrClosed
-	}
-	it, err := b.b.NewIter(elementBounds(phys, version, from))
-	if err != nil {
-		return err
-	}
-	return scanElements(it, fn)
+	return b.walkElements(elementRangeBounds(phys, version, from, nil), false, fn)
 }
 
 // Indexed reports whether reads through the batch see its own writes.
@@ -133,28 +116,34 @@ func (d *DB) ScanKeyspaceElements(phys uint32, fn func(version uint64, element, 
 // tag, phys, version.
 const elementHeader = 1 + 4 + 8
 
-// elementBounds are the iterator bounds of the elements ≥ from of a version.
-func elementBounds(phys uint32, version uint64, from []byte) *pebble.IterOptions {
-	return &pebble.IterOptions{
-		LowerBound: elementKey(nil, phys, version, from),
-		UpperBound: elementPrefix(phys, version+1),
+// walkElements walks the committed elements within bounds, forwards or
+// backwards, until fn returns false: what every element scan of the DB
+// shares.
+func (d *DB) walkElements(bounds *pebble.IterOptions, reverse bool, fn func(element, value []byte) bool) error {
+	if d.closed.Load() {
+		return ErrClosed
 	}
+	it, err := d.pdb.NewIter(bounds)
+	if err != nil {
+		return err
+	}
+	return walkIter(it, reverse, fn)
 }
 
-// scanElements walks it from its first key, strips the element key header
-// and closes it.
-func scanElements(it *pebble.Iterator, fn func(element, value []byte) bool) error {
-	for valid := it.First(); valid; valid = it.Next() {
-		v, err := it.ValueAndErr()
-		if err != nil {
-			_ = it.Close()
-			return err
-		}
-		if !fn(it.Key()[elementHeader:], v) {
-			break
-		}
+// walkElements is DB.walkElements seeing this batch's writes if it is
+// indexed.
+func (b *Batch) walkElements(bounds *pebble.IterOptions, reverse bool, fn func(element, value []byte) bool) error {
+	if !b.indexed {
+		return b.d.walkElements(bounds, reverse, fn)
 	}
-	return it.Close()
+	if b.d.closed.Load() {
+		return ErrClosed
+	}
+	it, err := b.b.NewIter(bounds)
+	if err != nil {
+		return err
+	}
+	return walkIter(it, reverse, fn)
 }
 
 // copyChunk is how many elements CopyElements reads before writing them, so

@@ -28,30 +28,13 @@ var (
 
 // RangeElements walks committed elements in [lo, hi) of a version.
 func (d *DB) RangeElements(phys uint32, version uint64, lo, hi []byte, reverse bool, fn func(element, value []byte) bool) error {
-	if d.closed.Load() {
-		return ErrClosed
-	}
-	it, err := d.pdb.NewIter(elementRangeBounds(phys, version, lo, hi))
-	if err != nil {
-		return err
-	}
-	return walkElements(it, reverse, fn)
+	return d.walkElements(elementRangeBounds(phys, version, lo, hi), reverse, fn)
 }
 
 // RangeElements is DB.RangeElements seeing this batch's writes if it is
 // indexed.
 func (b *Batch) RangeElements(phys uint32, version uint64, lo, hi []byte, reverse bool, fn func(element, value []byte) bool) error {
-	if !b.indexed {
-		return b.d.RangeElements(phys, version, lo, hi, reverse, fn)
-	}
-	if b.d.closed.Load() {
-		return ErrClosed
-	}
-	it, err := b.b.NewIter(elementRangeBounds(phys, version, lo, hi))
-	if err != nil {
-		return err
-	}
-	return walkElements(it, reverse, fn)
+	return b.walkElements(elementRangeBounds(phys, version, lo, hi), reverse, fn)
 }
 
 // DeleteElementRange removes the elements of a version whose bytes are in
@@ -62,7 +45,7 @@ func (b *Batch) DeleteElementRange(phys uint32, version uint64, lo, hi []byte) {
 }
 
 // elementRangeBounds are the iterator bounds of the elements in [lo, hi)
-// of a version.
+// of a version (lo nil: from its first; hi nil: up to its end).
 func elementRangeBounds(phys uint32, version uint64, lo, hi []byte) *pebble.IterOptions {
 	o := &pebble.IterOptions{LowerBound: elementKey(nil, phys, version, lo)}
 	if hi == nil {
@@ -73,9 +56,9 @@ func elementRangeBounds(phys uint32, version uint64, lo, hi []byte) *pebble.Iter
 	return o
 }
 
-// walkElements walks it forwards or backwards, strips the element key
-// header and closes it.
-func walkElements(it *pebble.Iterator, reverse bool, fn func(element, value []byte) bool) error {
+// walkIter walks it forwards or backwards, strips the element key header
+// and closes it.
+func walkIter(it *pebble.Iterator, reverse bool, fn func(element, value []byte) bool) error {
 	valid := it.First()
 	if reverse {
 		valid = it.Last()

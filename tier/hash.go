@@ -2,10 +2,6 @@ package tier
 
 import (
 	"bytes"
-	"encoding/binary"
-	"fmt"
-	"slices"
-	"sort"
 
 	"github.com/tierdb/tierdb/persistence"
 )
@@ -21,12 +17,6 @@ import (
 // hashHeaderHashtable is the bit of a hash's Header recording that Redis
 // would have converted it to its hashtable encoding (OBJECT ENCODING).
 const hashHeaderHashtable = 1
-
-// hashEntry is a loaded field with its hash, for the order cache.
-type hashEntry struct {
-	h     uint64
-	field string
-}
 
 // hashElems is a hash's fields loaded in memory.
 type hashElems struct {
@@ -66,23 +56,6 @@ func (o *Object) hashElems() *hashElems {
 	return e
 }
 
-// hashElement appends the element bytes of field to dst.
-func hashElement(dst, field []byte) []byte {
-	dst = binary.BigEndian.AppendUint64(dst, persistence.KeyHash(field))
-	return append(dst, field...)
-}
-
-// fieldHash is the hash of a field, the order of its element.
-func fieldHash(field []byte) uint64 { return persistence.KeyHash(field) }
-
-// splitHashElement returns the hash and field of an element.
-func splitHashElement(e []byte) (uint64, []byte, error) {
-	if len(e) < 8 {
-		return 0, nil, persistence.ErrCorrupt
-	}
-	return binary.BigEndian.Uint64(e[:8]), e[8:], nil
-}
-
 // NewHashObject returns a hash holding pairs (field, value, field, value
 // ...; copied; a later pair wins over an earlier one with the same field),
 // not yet stored: its first Put gives it a version and writes every field.
@@ -104,15 +77,16 @@ func NewHashObject(pairs [][]byte) *Object {
 	return o
 }
 
-// Hashtable reports whether the hash is in Redis's hashtable encoding by
-// the rules the engine applies (MarkHashtable); once it is, it stays.
+// Hashtable reports whether the hash or set is in Redis's hashtable
+// encoding by the rules the engine applies (MarkHashtable); once it is, it
+// stays (but see Set.SetHashtable).
 func (o *Object) Hashtable() bool {
 	return len(o.Header) > 0 && o.Header[0]&hashHeaderHashtable != 0
 }
 
-// MarkHashtable records that the hash is in Redis's hashtable encoding. The
-// change is stored by the next Put of o; use Hash.MarkHashtable on a stored
-// hash.
+// MarkHashtable records that the hash or set is in Redis's hashtable
+// encoding. The change is stored by the next Put of o; use
+// Hash.MarkHashtable or Set.SetHashtable on a stored one.
 func (o *Object) MarkHashtable() {
 	if !o.Hashtable() {
 		o.Header = []byte{hashHeaderHashtable}
@@ -124,22 +98,18 @@ func (o *Object) MarkHashtable() {
 // caller holds the key's shard lock, as for the Txn. Values returned by a
 // Hash are valid until its next change and must not be modified.
 type Hash struct {
-	t   *Txn
-	db  int
-	ks  *keyspace
-	key []byte
-	o   *Object
-	buf []byte
+	handle
 }
 
 // Hash returns the handle of the hash o that Get or Peek found at key in
-// database db. A hash of at most loadMax fields is loaded into memory now.
+// database db. A hash of at most loadMax fields whose key is in the hot set
+// is loaded into memory now.
 func (t *Txn) Hash(db int, key []byte, o *Object) (*Hash, error) {
-	if o.Kind != KindHash {
-		return nil, fmt.Errorf("tier: key %q holds kind %d, not a hash", key, o.Kind)
+	if err := checkKind(key, o, KindHash, "a hash"); err != nil {
+		return nil, err
 	}
-	h := &Hash{t: t, db: db, ks: t.s.keyspace(db), key: key, o: o}
-	if !o.loaded() && o.Count <= loadMax && o.Version != 0 {
+	h := &Hash{t.handle(db, key, o)}
+	if h.loadable() {
 		if err := h.load(); err != nil {
 			return nil, err
 		}
@@ -151,14 +121,8 @@ func (t *Txn) Hash(db int, key []byte, o *Object) (*Hash, error) {
 // where no live key is. Nothing is stored until the first Set.
 func (t *Txn) NewHash(db int, key []byte) *Hash {
 	o := &Object{Kind: KindHash, elems: &hashElems{m: map[string][]byte{}}}
-	return &Hash{t: t, db: db, ks: t.s.keyspace(db), key: key, o: o}
+	return &Hash{t.handle(db, key, o)}
 }
-
-// Object is the hash's object (kind, TTL, Count).
-func (h *Hash) Object() *Object { return h.o }
-
-// Len is the number of fields.
-func (h *Hash) Len() int64 { return h.o.Count }
 
 // load reads every field into memory.
 func (h *Hash) load() error {
@@ -168,42 +132,15 @@ func (h *Hash) load() error {
 	}
 	m := make(map[string][]byte, h.o.Count)
 	var size int64
-	var bad error
-	err = r.ScanElements(h.ks.phys, h.o.Version, nil, func(e, v []byte) bool {
-		_, f, err := splitHashElement(e)
-		if err != nil {
-			bad = err
-			return false
-		}
+	_, err = scanHashOrder(r, h.ks.phys, h.o.Version, nil, 0, -1, func(f, v []byte) bool {
 		m[string(f)] = append(make([]byte, 0, len(v)), v...)
 		size += int64(len(f)+len(v)) + elementOverhead
 		return true
 	})
-	if err == nil {
-		err = bad
-	}
 	if err != nil {
 		return err
 	}
-	if int64(len(m)) != h.o.Count {
-		return fmt.Errorf("tier: hash %q: %d fields stored, count says %d: %w", h.key, len(m), h.o.Count, persistence.ErrCorrupt)
-	}
-	h.o.elems, h.o.elemBytes = &hashElems{m: m}, size
-	h.reaccount()
-	return nil
-}
-
-// reaccount re-accounts the object's footprint if it is in the hot set.
-func (h *Hash) reaccount() {
-	if h.t.isHot(h.ks, h.key, h.o) {
-		h.t.s.resize(h.ks, h.o, string(h.key))
-	}
-}
-
-// element returns the element bytes of field, in the handle's buffer.
-func (h *Hash) element(field []byte) []byte {
-	h.buf = hashElement(h.buf[:0], field)
-	return h.buf
+	return h.install(&hashElems{m: m}, size, "hash", "fields")
 }
 
 // Get returns the value of field and whether it exists.
@@ -219,7 +156,7 @@ func (h *Hash) Get(field []byte) ([]byte, bool, error) {
 	if err != nil {
 		return nil, false, err
 	}
-	return r.GetElement(h.ks.phys, h.o.Version, h.element(field))
+	return r.GetElement(h.ks.phys, h.o.Version, h.hashElement(field))
 }
 
 // Exists reports whether field exists.
@@ -235,12 +172,10 @@ func (h *Hash) Set(field, value []byte) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	if h.o.Version == 0 {
-		if h.o.Version, err = h.t.s.db.NewVersion(); err != nil {
-			return false, err
-		}
+	if err := h.ensureVersion(); err != nil {
+		return false, err
 	}
-	h.t.b().PutElement(h.ks.phys, h.o.Version, h.element(field), value)
+	h.t.b().PutElement(h.ks.phys, h.o.Version, h.hashElement(field), value)
 	if e := h.o.hashElems(); e != nil {
 		if exists {
 			h.o.elemBytes += int64(len(value) - len(old))
@@ -251,10 +186,7 @@ func (h *Hash) Set(field, value []byte) (bool, error) {
 		e.m[string(field)] = append(make([]byte, 0, len(value)), value...)
 	}
 	if !exists {
-		h.o.Count++
-		if h.o.loaded() && h.o.Count > unloadAbove {
-			h.o.unload()
-		}
+		h.grew()
 	}
 	return !exists, h.t.Put(h.db, h.key, h.o)
 }
@@ -266,17 +198,14 @@ func (h *Hash) Del(field []byte) (bool, error) {
 	if err != nil || !exists {
 		return false, err
 	}
-	h.t.b().DeleteElement(h.ks.phys, h.o.Version, h.element(field))
+	h.t.b().DeleteElement(h.ks.phys, h.o.Version, h.hashElement(field))
 	if e := h.o.hashElems(); e != nil {
 		delete(e.m, string(field))
 		h.o.elemBytes -= int64(len(field)+len(old)) + elementOverhead
 		e.order = nil
 	}
 	h.o.Count--
-	if h.o.Count == 0 {
-		return true, h.t.remove(h.db, h.key, h.o)
-	}
-	return true, h.t.Put(h.db, h.key, h.o)
+	return true, h.settle()
 }
 
 // MarkHashtable records that the hash is in Redis's hashtable encoding and
@@ -286,30 +215,14 @@ func (h *Hash) MarkHashtable() error {
 		return nil
 	}
 	h.o.MarkHashtable()
-	if h.o.Version == 0 || h.o.Count == 0 {
-		return nil
-	}
-	return h.t.Put(h.db, h.key, h.o)
+	return h.storeHeader()
 }
 
 // sorted returns the loaded fields in element order (by hash, then bytes),
 // cached until the next field is added or deleted.
 func (e *hashElems) sorted() []hashEntry {
 	if e.order == nil && len(e.m) > 0 {
-		ord := make([]hashEntry, 0, len(e.m))
-		for f := range e.m {
-			ord = append(ord, hashEntry{fieldHash([]byte(f)), f})
-		}
-		slices.SortFunc(ord, func(a, b hashEntry) int {
-			if a.h != b.h {
-				if a.h < b.h {
-					return -1
-				}
-				return 1
-			}
-			return bytes.Compare([]byte(a.field), []byte(b.field))
-		})
-		e.order = ord
+		e.order = entriesByHash(e.m)
 	}
 	return e.order
 }
@@ -329,19 +242,9 @@ func (h *Hash) Each(fn func(field, value []byte) bool) error {
 // once unless fn stopped early).
 func (h *Hash) Scan(cursor uint64, count int, fn func(field, value []byte) bool) (uint64, error) {
 	if he := h.o.hashElems(); he != nil {
-		ord := he.sorted()
-		i := sort.Search(len(ord), func(i int) bool { return ord[i].h >= cursor })
-		for n := 0; i < len(ord); i++ {
-			e := ord[i]
-			if count >= 0 && n > 0 && n >= count && e.h != ord[i-1].h {
-				return e.h, nil
-			}
-			n++
-			if !fn([]byte(e.field), he.m[e.field]) {
-				return 0, nil
-			}
-		}
-		return 0, nil
+		return scanEntries(he.sorted(), cursor, count, func(e hashEntry) bool {
+			return fn([]byte(e.field), he.m[e.field])
+		}), nil
 	}
 	if h.o.Version == 0 {
 		return 0, nil
@@ -350,29 +253,5 @@ func (h *Hash) Scan(cursor uint64, count int, fn func(field, value []byte) bool)
 	if err != nil {
 		return 0, err
 	}
-	var (
-		n       int
-		next    uint64
-		last    uint64
-		scanErr error
-	)
-	from := binary.BigEndian.AppendUint64(nil, cursor)
-	err = r.ScanElements(h.ks.phys, h.o.Version, from, func(e, v []byte) bool {
-		eh, f, err := splitHashElement(e)
-		if err != nil {
-			scanErr = err
-			return false
-		}
-		if count >= 0 && n > 0 && n >= count && eh != last {
-			next = eh
-			return false
-		}
-		n++
-		last = eh
-		return fn(f, v)
-	})
-	if err == nil {
-		err = scanErr
-	}
-	return next, err
+	return scanHashOrder(r, h.ks.phys, h.o.Version, nil, cursor, count, fn)
 }

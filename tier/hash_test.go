@@ -10,23 +10,6 @@ import (
 	"github.com/tierdb/tierdb/persistence"
 )
 
-// hashIn returns the handle of the hash at key (a new one if there is none).
-func hashIn(t *testing.T, txn *Txn, db int, key string) *Hash {
-	t.Helper()
-	o, err := txn.Get(db, []byte(key))
-	if err != nil {
-		t.Fatalf("get %s: %v", key, err)
-	}
-	if o == nil {
-		return txn.NewHash(db, []byte(key))
-	}
-	h, err := txn.Hash(db, []byte(key), o)
-	if err != nil {
-		t.Fatalf("hash %s: %v", key, err)
-	}
-	return h
-}
-
 // hset sets field value pairs of a hash in one committed Txn and returns
 // how many fields were new.
 func hset(t *testing.T, s *Store, db int, key string, pairs ...string) int {
@@ -84,16 +67,6 @@ func hgetall(t *testing.T, s *Store, db int, key string) map[string]string {
 		return err
 	})
 	return m
-}
-
-// hashLoaded reports whether key's fields are in memory.
-func hashLoaded(s *Store, db int, key string) bool {
-	var l LockSet
-	l.Add([]byte(key))
-	s.Lock(&l)
-	defer s.Unlock(&l)
-	o := s.keyspace(db).hot[ShardOf([]byte(key))][key]
-	return o != nil && o.loaded()
 }
 
 // storedElements counts the elements Pebble holds in database db, by
@@ -220,15 +193,12 @@ func TestHash_HotAndColdAgree(t *testing.T) {
 		if hot.len != int64(c.n) || len(hot.all) != c.n || hot.get["f2"] != "v2" || hot.exists["nosuch"] {
 			t.Fatalf("%s hot: len %d, %d fields, f2=%q", c.key, hot.len, len(hot.all), hot.get["f2"])
 		}
-		if err := s.Close(); err != nil {
-			t.Fatal(err)
-		}
-		s = openTestStore(t, dir, nil)
+		s = reopen(t, s, dir)
 		cold := viewHash(t, s, 0, c.key, probe)
 		if cold.len != hot.len || !maps.Equal(cold.get, hot.get) || !maps.Equal(cold.exists, hot.exists) || !maps.Equal(cold.all, hot.all) {
 			t.Errorf("%s: cold read differs from hot", c.key)
 		}
-		if got, want := hashLoaded(s, 0, c.key), c.n <= loadMax; got != want {
+		if got, want := loadedIn(s, 0, c.key), c.n <= loadMax; got != want {
 			t.Errorf("%s with %d fields: loaded %v, want %v", c.key, c.n, got, want)
 		}
 	}
@@ -243,10 +213,7 @@ func TestHash_SetDel_Counts(t *testing.T) {
 	s := openTestStore(t, dir, nil)
 	fillHash(t, s, 0, "big", loadMax+1)
 	fillHash(t, s, 0, "small", 2)
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	s = openTestStore(t, dir, nil)
+	s = reopen(t, s, dir)
 	for _, key := range []string{"big", "small"} {
 		var results []bool
 		run(t, s, []string{key}, func(txn *Txn) error {
@@ -465,7 +432,7 @@ func TestHash_DiscardAndFailedCommit_KeepMemoryTrue(t *testing.T) {
 		t.Fatal("commit on a closed store succeeded")
 	}
 	s.Unlock(&l)
-	if hashLoaded(s, 0, "h") {
+	if loadedIn(s, 0, "h") {
 		t.Errorf("the hash of a failed commit stays in memory")
 	}
 	s = openTestStore(t, dir, nil)
@@ -480,10 +447,7 @@ func TestHash_Multi_ReadsOwnWrites(t *testing.T) {
 	dir := t.TempDir()
 	s := openTestStore(t, dir, nil)
 	fillHash(t, s, 0, "big", loadMax+1)
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	s = openTestStore(t, dir, nil)
+	s = reopen(t, s, dir)
 	var l LockSet
 	l.AddAll()
 	s.Lock(&l)
@@ -516,15 +480,16 @@ func TestHash_Multi_ReadsOwnWrites(t *testing.T) {
 // loaded up to unloadAbove and is dropped from memory beyond it, with the
 // memory accounted following its loaded fields.
 func TestHash_LoadAndUnload(t *testing.T) {
+	lowerUnloadAbove(t)
 	dir := t.TempDir()
 	s := openTestStore(t, dir, nil)
 	fillHash(t, s, 0, "h", loadMax)
-	if !hashLoaded(s, 0, "h") {
+	if !loadedIn(s, 0, "h") {
 		t.Fatalf("a hash of loadMax fields is not loaded")
 	}
 	before := s.UsedMemory()
 	hset(t, s, 0, "h", "one more", "x")
-	if !hashLoaded(s, 0, "h") {
+	if !loadedIn(s, 0, "h") {
 		t.Errorf("a loaded hash was dropped at loadMax+1 fields")
 	}
 	if grown := s.UsedMemory() - before; grown != int64(len("one morex"))+elementOverhead {
@@ -535,7 +500,7 @@ func TestHash_LoadAndUnload(t *testing.T) {
 		pairs = append(pairs, fmt.Sprint("g", i), "x")
 	}
 	hset(t, s, 0, "h", pairs...)
-	if hashLoaded(s, 0, "h") {
+	if loadedIn(s, 0, "h") {
 		t.Errorf("a hash of %d fields stays loaded", unloadAbove+1)
 	}
 	if used := s.UsedMemory(); used > 1000 {
@@ -554,7 +519,7 @@ func TestHash_LoadAndUnload(t *testing.T) {
 		return err
 	})
 	_ = hgetall(t, s, 0, "h")
-	if !hashLoaded(s, 0, "h") {
+	if !loadedIn(s, 0, "h") {
 		t.Errorf("a hash shrunk to loadMax fields is not loaded at its next access")
 	}
 	checkCollections(t, s)
@@ -572,10 +537,7 @@ func TestHash_Scan_Guarantee(t *testing.T) {
 		var steps [2]int
 		for pass, cold := range []bool{false, true} {
 			if cold {
-				if err := s.Close(); err != nil {
-					t.Fatal(err)
-				}
-				s = openTestStore(t, dir, nil)
+				s = reopen(t, s, dir)
 			}
 			seen := map[string]int{}
 			cursor := uint64(0)
@@ -615,44 +577,15 @@ func TestHash_Scan_Guarantee(t *testing.T) {
 // Ensure that random picks come from the hash, distinct ones are distinct,
 // loaded and cold, and that a cold pick does not load the hash.
 func TestHash_Random(t *testing.T) {
-	dir := t.TempDir()
-	s := openTestStore(t, dir, nil)
-	fillHash(t, s, 0, "small", 10)
-	fillHash(t, s, 0, "big", loadMax+1)
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	s = openTestStore(t, dir, nil)
-	for _, c := range []struct {
-		key      string
-		n        int
-		distinct bool
-	}{{"small", 9, true}, {"small", 25, false}, {"big", 10, true}, {"big", 2000, true}, {"big", 30, false}} {
-		var got []string
-		run(t, s, []string{c.key}, func(txn *Txn) error {
-			return hashIn(t, txn, 0, c.key).Random(c.n, c.distinct, func(f, v []byte) {
-				if "v"+string(f[1:]) != string(v) {
-					t.Errorf("%s: field %q came with value %q", c.key, f, v)
-				}
-				got = append(got, string(f))
-			})
+	fill := func(s *Store, key string, n int) { fillHash(t, s, 0, key, n) }
+	checkRandomPicks(t, fill, func(txn *Txn, key string, n int, distinct bool, got func(string)) error {
+		return hashIn(t, txn, 0, key).Random(n, distinct, func(f, v []byte) {
+			if "v"+string(f[1:]) != string(v) {
+				t.Errorf("%s: field %q came with value %q", key, f, v)
+			}
+			got(string(f))
 		})
-		if len(got) != c.n {
-			t.Errorf("%s n=%d distinct=%v: %d fields", c.key, c.n, c.distinct, len(got))
-		}
-		if c.distinct && len(uniq(got)) != len(got) {
-			t.Errorf("%s n=%d: repeated fields among distinct picks", c.key, c.n)
-		}
-	}
-	if hashLoaded(s, 0, "big") {
-		t.Errorf("random picks loaded the big hash")
-	}
-}
-
-func uniq(s []string) []string {
-	c := slices.Clone(s)
-	slices.Sort(c)
-	return slices.Compact(c)
+	})
 }
 
 // Ensure that the hashtable mark is stored and survives a reopen, and that
@@ -667,10 +600,7 @@ func TestHash_HashtableMarkAndNewHashObject(t *testing.T) {
 	})
 	fillHash(t, s, 0, "h", 2)
 	run(t, s, []string{"h"}, func(txn *Txn) error { return hashIn(t, txn, 0, "h").MarkHashtable() })
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	s = openTestStore(t, dir, nil)
+	s = reopen(t, s, dir)
 	if m := hgetall(t, s, 0, "r"); !maps.Equal(m, map[string]string{"a": "3", "b": "2"}) {
 		t.Errorf("restored hash: %v", m)
 	}

@@ -145,26 +145,22 @@ func NewListObject(elems [][]byte) *Object {
 // key's shard lock, as for the Txn. Values a List returns are valid until
 // its next change and must not be modified.
 type List struct {
-	t    *Txn
-	db   int
-	ks   *keyspace
-	key  []byte
-	o    *Object
+	handle
 	head uint64
-	buf  []byte
 }
 
 // List returns the handle of the list o that Get or Peek found at key in
-// database db. A list of at most loadMax elements is loaded into memory now.
+// database db. A list of at most loadMax elements whose key is in the hot
+// set is loaded into memory now.
 func (t *Txn) List(db int, key []byte, o *Object) (*List, error) {
-	if o.Kind != KindList {
-		return nil, fmt.Errorf("tier: key %q holds kind %d, not a list", key, o.Kind)
+	if err := checkKind(key, o, KindList, "a list"); err != nil {
+		return nil, err
 	}
 	if len(o.Header) != 8 {
 		return nil, fmt.Errorf("tier: list %q: header of %d bytes: %w", key, len(o.Header), persistence.ErrCorrupt)
 	}
-	l := &List{t: t, db: db, ks: t.s.keyspace(db), key: key, o: o, head: binary.BigEndian.Uint64(o.Header)}
-	if !o.loaded() && o.Count <= loadMax && o.Version != 0 {
+	l := &List{handle: t.handle(db, key, o), head: binary.BigEndian.Uint64(o.Header)}
+	if l.loadable() {
 		if err := l.load(); err != nil {
 			return nil, err
 		}
@@ -176,14 +172,8 @@ func (t *Txn) List(db int, key []byte, o *Object) (*List, error) {
 // where no live key is. Nothing is stored until the first Push.
 func (t *Txn) NewList(db int, key []byte) *List {
 	o := &Object{Kind: KindList, Header: listHeader(listOrigin), elems: &listElems{}}
-	return &List{t: t, db: db, ks: t.s.keyspace(db), key: key, o: o, head: listOrigin}
+	return &List{handle: t.handle(db, key, o), head: listOrigin}
 }
-
-// Object is the list's object (kind, TTL, Count).
-func (l *List) Object() *Object { return l.o }
-
-// Len is the number of elements.
-func (l *List) Len() int64 { return l.o.Count }
 
 // element returns the element bytes of index i, in the handle's buffer.
 func (l *List) element(i int64) []byte {
@@ -217,9 +207,7 @@ func (l *List) load() error {
 		return err
 	}
 	l.o.elems, l.o.elemBytes = e, size
-	if l.t.isHot(l.ks, l.key, l.o) {
-		l.t.s.resize(l.ks, l.o, string(l.key))
-	}
+	l.reaccount()
 	return nil
 }
 
@@ -365,16 +353,6 @@ func (l *List) Range(from, to int64, reverse bool, fn func(i int64, v []byte) bo
 // as Range does.
 func (l *List) Each(fn func(v []byte) bool) error {
 	return l.walk(0, l.o.Count, false, func(_ int64, v []byte) bool { return fn(v) })
-}
-
-// ensureVersion gives a new list its version before its first element.
-func (l *List) ensureVersion() error {
-	if l.o.Version != 0 {
-		return nil
-	}
-	v, err := l.t.s.db.NewVersion()
-	l.o.Version = v
-	return err
 }
 
 // Push adds vals (copied) one by one at the head (left) or at the tail,

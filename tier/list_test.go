@@ -9,44 +9,12 @@ import (
 	"testing"
 )
 
-// listIn returns the handle of the list at key (a new one if there is none).
-func listIn(t *testing.T, txn *Txn, db int, key string) *List {
-	t.Helper()
-	o, err := txn.Get(db, []byte(key))
-	if err != nil {
-		t.Fatalf("get %s: %v", key, err)
-	}
-	if o == nil {
-		return txn.NewList(db, []byte(key))
-	}
-	l, err := txn.List(db, []byte(key), o)
-	if err != nil {
-		t.Fatalf("list %s: %v", key, err)
-	}
-	return l
-}
-
 // listContent reads a whole list through its handle; nil when the key is
 // absent.
 func listContent(t *testing.T, s *Store, db int, key string) []string {
 	t.Helper()
-	var out []string
-	run(t, s, []string{key}, func(txn *Txn) error {
-		o, err := txn.Get(db, []byte(key))
-		if err != nil || o == nil {
-			return err
-		}
-		l, err := txn.List(db, []byte(key), o)
-		if err != nil {
-			return err
-		}
-		out = []string{}
-		return l.Each(func(v []byte) bool {
-			out = append(out, string(v))
-			return true
-		})
-	})
-	return out
+	return contentOf(t, s, db, key, func(txn *Txn) func(int, []byte, *Object) (*List, error) { return txn.List },
+		func(l *List, fn func(v []byte) bool) error { return l.Each(fn) })
 }
 
 // checkListStored fails unless Pebble holds key's elements exactly at the
@@ -216,10 +184,7 @@ func TestList_RandomOpsMatchModel(t *testing.T) {
 				}
 				checkListStored(t, s, 0, "l", model)
 				if i%50 == 49 {
-					if err := s.Close(); err != nil {
-						t.Fatal(err)
-					}
-					s = openTestStore(t, dir, nil)
+					s = reopen(t, s, dir)
 				}
 				if got := listContent(t, s, 0, "l"); !slices.Equal(got, model) {
 					t.Fatalf("after op %d (%s): list %.200q, model %.200q", i, op.name, got, model)
@@ -242,10 +207,7 @@ func TestList_ColdStaysCold(t *testing.T) {
 		vals[i] = fmt.Appendf(nil, "e%d", i)
 	}
 	run(t, s, []string{"big"}, func(txn *Txn) error { return listIn(t, txn, 0, "big").Push(false, vals...) })
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	s = openTestStore(t, dir, nil)
+	s = reopen(t, s, dir)
 	run(t, s, []string{"big"}, func(txn *Txn) error {
 		l := listIn(t, txn, 0, "big")
 		if l.o.loaded() {

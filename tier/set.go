@@ -1,10 +1,6 @@
 package tier
 
-import (
-	"fmt"
-
-	"github.com/tierdb/tierdb/persistence"
-)
+import "github.com/tierdb/tierdb/persistence"
 
 // Sets. A set is stored as a hash without values: each member is the
 // element hashElement(member) with an empty value, so that a member is one
@@ -88,22 +84,18 @@ func NewSetObject(members [][]byte) *Object {
 // caller holds the key's shard lock, as for the Txn. Members passed to fn
 // callbacks are valid only during the call.
 type Set struct {
-	t   *Txn
-	db  int
-	ks  *keyspace
-	key []byte
-	o   *Object
-	buf []byte
+	handle
 }
 
 // Set returns the handle of the set o that Get or Peek found at key in
-// database db. A set of at most loadMax members is loaded into memory now.
+// database db. A set of at most loadMax members whose key is in the hot
+// set is loaded into memory now.
 func (t *Txn) Set(db int, key []byte, o *Object) (*Set, error) {
-	if o.Kind != KindSet {
-		return nil, fmt.Errorf("tier: key %q holds kind %d, not a set", key, o.Kind)
+	if err := checkKind(key, o, KindSet, "a set"); err != nil {
+		return nil, err
 	}
-	s := &Set{t: t, db: db, ks: t.s.keyspace(db), key: key, o: o}
-	if !o.loaded() && o.Count <= loadMax && o.Version != 0 {
+	s := &Set{t.handle(db, key, o)}
+	if s.loadable() {
 		if err := s.load(); err != nil {
 			return nil, err
 		}
@@ -115,14 +107,8 @@ func (t *Txn) Set(db int, key []byte, o *Object) (*Set, error) {
 // where no live key is. Nothing is stored until the first Add.
 func (t *Txn) NewSet(db int, key []byte) *Set {
 	o := &Object{Kind: KindSet, elems: &setElems{m: map[string]struct{}{}}}
-	return &Set{t: t, db: db, ks: t.s.keyspace(db), key: key, o: o}
+	return &Set{t.handle(db, key, o)}
 }
-
-// Object is the set's object (kind, TTL, Count, encoding).
-func (s *Set) Object() *Object { return s.o }
-
-// Len is the number of members.
-func (s *Set) Len() int64 { return s.o.Count }
 
 // load reads every member into memory.
 func (s *Set) load() error {
@@ -132,7 +118,7 @@ func (s *Set) load() error {
 	}
 	m := make(map[string]struct{}, s.o.Count)
 	var size int64
-	_, err = scanHashOrder(r, s.ks.phys, s.o.Version, 0, -1, func(k, _ []byte) bool {
+	_, err = scanHashOrder(r, s.ks.phys, s.o.Version, nil, 0, -1, func(k, _ []byte) bool {
 		m[string(k)] = struct{}{}
 		size += memberCost(k)
 		return true
@@ -140,20 +126,7 @@ func (s *Set) load() error {
 	if err != nil {
 		return err
 	}
-	if int64(len(m)) != s.o.Count {
-		return fmt.Errorf("tier: set %q: %d members stored, count says %d: %w", s.key, len(m), s.o.Count, persistence.ErrCorrupt)
-	}
-	s.o.elems, s.o.elemBytes = &setElems{m: m}, size
-	if s.t.isHot(s.ks, s.key, s.o) {
-		s.t.s.resize(s.ks, s.o, string(s.key))
-	}
-	return nil
-}
-
-// element returns the element bytes of member, in the handle's buffer.
-func (s *Set) element(member []byte) []byte {
-	s.buf = hashElement(s.buf[:0], member)
-	return s.buf
+	return s.install(&setElems{m: m}, size, "set", "members")
 }
 
 // Has reports whether member is in the set: a map lookup when loaded, else
@@ -170,7 +143,7 @@ func (s *Set) Has(member []byte) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	_, ok, err := r.GetElement(s.ks.phys, s.o.Version, s.element(member))
+	_, ok, err := r.GetElement(s.ks.phys, s.o.Version, s.hashElement(member))
 	return ok, err
 }
 
@@ -187,22 +160,17 @@ func (s *Set) Add(members ...[]byte) (int64, error) {
 			}
 			continue
 		}
-		if s.o.Version == 0 {
-			if s.o.Version, err = s.t.s.db.NewVersion(); err != nil {
-				return 0, err
-			}
+		if err := s.ensureVersion(); err != nil {
+			return 0, err
 		}
-		s.t.b().PutElement(s.ks.phys, s.o.Version, s.element(k), nil)
+		s.t.b().PutElement(s.ks.phys, s.o.Version, s.hashElement(k), nil)
 		if e := s.o.setElems(); e != nil {
 			e.m[string(k)] = struct{}{}
 			e.order = nil
 			s.o.elemBytes += memberCost(k)
 		}
-		s.o.Count++
+		s.grew()
 		added++
-		if s.o.loaded() && s.o.Count > unloadAbove {
-			s.o.unload()
-		}
 	}
 	if added == 0 {
 		return 0, nil
@@ -223,7 +191,7 @@ func (s *Set) Remove(members ...[]byte) (int64, error) {
 			}
 			continue
 		}
-		s.t.b().DeleteElement(s.ks.phys, s.o.Version, s.element(k))
+		s.t.b().DeleteElement(s.ks.phys, s.o.Version, s.hashElement(k))
 		if e := s.o.setElems(); e != nil {
 			delete(e.m, string(k))
 			if e.order != nil {
@@ -234,13 +202,10 @@ func (s *Set) Remove(members ...[]byte) (int64, error) {
 		s.o.Count--
 		removed++
 	}
-	switch {
-	case removed == 0:
+	if removed == 0 {
 		return 0, nil
-	case s.o.Count == 0:
-		return removed, s.t.remove(s.db, s.key, s.o)
 	}
-	return removed, s.t.Put(s.db, s.key, s.o)
+	return removed, s.settle()
 }
 
 // SetHashtable records whether the set is in Redis's hashtable encoding
@@ -256,10 +221,7 @@ func (s *Set) SetHashtable(on bool) error {
 	} else {
 		s.o.Header = nil
 	}
-	if s.o.Version == 0 || s.o.Count == 0 {
-		return nil
-	}
-	return s.t.Put(s.db, s.key, s.o)
+	return s.storeHeader()
 }
 
 // Each calls fn for every member, in element order (the same order hot or
@@ -286,7 +248,7 @@ func (s *Set) Scan(cursor uint64, count int, fn func(member []byte) bool) (uint6
 	if err != nil {
 		return 0, err
 	}
-	return scanHashOrder(r, s.ks.phys, s.o.Version, cursor, count, func(k, _ []byte) bool { return fn(k) })
+	return scanHashOrder(r, s.ks.phys, s.o.Version, nil, cursor, count, func(k, _ []byte) bool { return fn(k) })
 }
 
 // Random calls fn for n members picked at random. With distinct they are n
@@ -303,19 +265,8 @@ func (s *Set) Random(n int, distinct bool, fn func(member []byte)) error {
 		randomEntries(e.sorted(), n, distinct, func(he hashEntry) { fn([]byte(he.field)) })
 		return nil
 	}
-	r, err := s.t.elemReader()
-	if err != nil {
-		return err
-	}
-	pick := func() ([]byte, []byte, error) {
-		k, _, found, err := pickHashOrder(r, s.ks.phys, s.o.Version)
-		if err == nil && !found {
-			err = fmt.Errorf("tier: set %q: no member stored, count says %d: %w", s.key, s.o.Count, persistence.ErrCorrupt)
-		}
-		return k, nil, err
-	}
 	each := func(visit func(a, _ []byte) bool) error {
 		return s.Each(func(k []byte) bool { return visit(k, nil) })
 	}
-	return randomPairs(n, distinct, s.o.Count, pick, each, func(k, _ []byte) { fn(k) })
+	return s.randomCold(n, distinct, nil, "set", "member", nil, each, func(k, _ []byte) { fn(k) })
 }

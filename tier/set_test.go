@@ -10,32 +10,6 @@ import (
 	"github.com/tierdb/tierdb/persistence"
 )
 
-// setIn returns the handle of the set at key (a new one if there is none).
-func setIn(t *testing.T, txn *Txn, db int, key string) *Set {
-	t.Helper()
-	return handleIn(t, txn, db, key, txn.Set, txn.NewSet)
-}
-
-// handleIn returns the typed handle of the collection at key, made by
-// open, or a new one made by create if there is none. (hashIn is the same
-// for hashes.)
-func handleIn[H any](t *testing.T, txn *Txn, db int, key string,
-	open func(db int, key []byte, o *Object) (H, error), create func(db int, key []byte) H) H {
-	t.Helper()
-	o, err := txn.Get(db, []byte(key))
-	if err != nil {
-		t.Fatalf("get %s: %v", key, err)
-	}
-	if o == nil {
-		return create(db, []byte(key))
-	}
-	h, err := open(db, []byte(key), o)
-	if err != nil {
-		t.Fatalf("open %s: %v", key, err)
-	}
-	return h
-}
-
 // sadd adds members to a set in one committed Txn and returns how many
 // were new.
 func sadd(t *testing.T, s *Store, db int, key string, members ...string) int64 {
@@ -74,20 +48,8 @@ func fillSet(t *testing.T, s *Store, db int, key string, n int) {
 // nil when the key is absent.
 func smembers(t *testing.T, s *Store, db int, key string) []string {
 	t.Helper()
-	var out []string
-	run(t, s, []string{key}, func(txn *Txn) error {
-		o, err := txn.Get(db, []byte(key))
-		if err != nil || o == nil {
-			return err
-		}
-		set, err := txn.Set(db, []byte(key), o)
-		if err != nil {
-			return err
-		}
-		out = []string{}
-		return set.Each(func(m []byte) bool { out = append(out, string(m)); return true })
-	})
-	return out
+	return contentOf(t, s, db, key, func(txn *Txn) func(int, []byte, *Object) (*Set, error) { return txn.Set },
+		func(set *Set, fn func(m []byte) bool) error { return set.Each(fn) })
 }
 
 // checkSets fails the test unless, in database db, each stored set has
@@ -119,7 +81,7 @@ func checkSets(t *testing.T, s *Store, db int) {
 		}
 		if e := o.setElems(); e != nil {
 			var stored []string
-			_, _ = scanHashOrder(s.db, ks.phys, m.Version, 0, -1, func(k, _ []byte) bool {
+			_, _ = scanHashOrder(s.db, ks.phys, m.Version, nil, 0, -1, func(k, _ []byte) bool {
 				stored = append(stored, string(k))
 				return true
 			})
@@ -167,15 +129,12 @@ func TestSet_HotAndColdAgree(t *testing.T) {
 		if hotLen != int64(c.n) || len(hotAll) != c.n || !hotHas["m2"] || hotHas["nosuch"] {
 			t.Fatalf("%s hot: len %d, %d members, has %v", c.key, hotLen, len(hotAll), hotHas)
 		}
-		if err := s.Close(); err != nil {
-			t.Fatal(err)
-		}
-		s = openTestStore(t, dir, nil)
+		s = reopen(t, s, dir)
 		coldHas, coldAll, coldLen := view()
 		if coldLen != hotLen || !maps.Equal(coldHas, hotHas) || !slices.Equal(coldAll, hotAll) {
 			t.Errorf("%s: cold read differs from hot", c.key)
 		}
-		if got, want := hashLoaded(s, 0, c.key), c.n <= loadMax; got != want {
+		if got, want := loadedIn(s, 0, c.key), c.n <= loadMax; got != want {
 			t.Errorf("%s with %d members: loaded %v, want %v", c.key, c.n, got, want)
 		}
 	}
@@ -190,10 +149,7 @@ func TestSet_AddRemove_Counts(t *testing.T) {
 	s := openTestStore(t, dir, nil)
 	fillSet(t, s, 0, "big", loadMax+1)
 	fillSet(t, s, 0, "small", 2)
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	s = openTestStore(t, dir, nil)
+	s = reopen(t, s, dir)
 	for _, key := range []string{"big", "small"} {
 		var got []int64
 		run(t, s, []string{key}, func(txn *Txn) error {
@@ -252,14 +208,15 @@ func TestSet_AddRemove_Counts(t *testing.T) {
 // unloadAbove, is dropped from memory past that, with its memory
 // accounted, and loads again once it shrinks.
 func TestSet_LoadAndUnload(t *testing.T) {
+	lowerUnloadAbove(t)
 	s := openTestStore(t, "", nil)
 	fillSet(t, s, 0, "k", loadMax)
-	if !hashLoaded(s, 0, "k") {
+	if !loadedIn(s, 0, "k") {
 		t.Fatalf("a set of loadMax members is not loaded")
 	}
 	before := s.UsedMemory()
 	sadd(t, s, 0, "k", "one more")
-	if !hashLoaded(s, 0, "k") {
+	if !loadedIn(s, 0, "k") {
 		t.Errorf("a loaded set was dropped at loadMax+1 members")
 	}
 	if grown := s.UsedMemory() - before; grown != int64(len("one more"))+elementOverhead {
@@ -270,7 +227,7 @@ func TestSet_LoadAndUnload(t *testing.T) {
 		more[i] = fmt.Sprint("g", i)
 	}
 	sadd(t, s, 0, "k", more...)
-	if hashLoaded(s, 0, "k") {
+	if loadedIn(s, 0, "k") {
 		t.Errorf("a set of %d members stays loaded", unloadAbove+1)
 	}
 	if used := s.UsedMemory(); used > 1000 {
@@ -282,7 +239,7 @@ func TestSet_LoadAndUnload(t *testing.T) {
 		return err
 	})
 	_ = smembers(t, s, 0, "k")
-	if !hashLoaded(s, 0, "k") {
+	if !loadedIn(s, 0, "k") {
 		t.Errorf("a set shrunk to loadMax members is not loaded at its next access")
 	}
 	checkSets(t, s, 0)
@@ -299,10 +256,7 @@ func TestSet_Scan_Guarantee(t *testing.T) {
 		fillSet(t, s, 0, key, n)
 		for pass, cold := range []bool{false, true} {
 			if cold {
-				if err := s.Close(); err != nil {
-					t.Fatal(err)
-				}
-				s = openTestStore(t, dir, nil)
+				s = reopen(t, s, dir)
 			}
 			seen := map[string]int{}
 			cursor, steps := uint64(0), 0
@@ -339,39 +293,16 @@ func TestSet_Scan_Guarantee(t *testing.T) {
 // loaded and cold, that a cold pick does not load the set, and that the
 // order cache of a loaded set follows removals.
 func TestSet_Random(t *testing.T) {
-	dir := t.TempDir()
-	s := openTestStore(t, dir, nil)
-	fillSet(t, s, 0, "small", 10)
-	fillSet(t, s, 0, "big", loadMax+1)
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	s = openTestStore(t, dir, nil)
-	for _, c := range []struct {
-		key      string
-		n        int
-		distinct bool
-	}{{"small", 9, true}, {"small", 25, false}, {"big", 10, true}, {"big", 2000, true}, {"big", 30, false}} {
-		var got []string
-		run(t, s, []string{c.key}, func(txn *Txn) error {
-			return setIn(t, txn, 0, c.key).Random(c.n, c.distinct, func(m []byte) { got = append(got, string(m)) })
-		})
-		if len(got) != c.n {
-			t.Errorf("%s n=%d distinct=%v: %d members", c.key, c.n, c.distinct, len(got))
-		}
-		if c.distinct && len(uniq(got)) != len(got) {
-			t.Errorf("%s n=%d: repeated members among distinct picks", c.key, c.n)
-		}
-		for _, m := range got {
-			var n int
-			if _, err := fmt.Sscanf(m, "m%d", &n); err != nil || n > loadMax {
-				t.Errorf("%s: picked %q, not a member", c.key, m)
+	fill := func(s *Store, key string, n int) { fillSet(t, s, 0, key, n) }
+	s := checkRandomPicks(t, fill, func(txn *Txn, key string, n int, distinct bool, got func(string)) error {
+		return setIn(t, txn, 0, key).Random(n, distinct, func(m []byte) {
+			var i int
+			if _, err := fmt.Sscanf(string(m), "m%d", &i); err != nil || i > loadMax {
+				t.Errorf("%s: picked %q, not a member", key, m)
 			}
-		}
-	}
-	if hashLoaded(s, 0, "big") {
-		t.Errorf("random picks loaded the big set")
-	}
+			got(string(m))
+		})
+	})
 	// Pop everything from the loaded set one random member at a time.
 	for range 10 {
 		run(t, s, []string{"small"}, func(txn *Txn) error {
@@ -423,10 +354,7 @@ func TestSet_HashtableMarkAndNewSetObject(t *testing.T) {
 		return txn.Copy(0, mustGet(t, txn, 0, "r"), 1, []byte("rcopy"))
 	})
 	checkSets(t, s, 0)
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	s = openTestStore(t, dir, nil)
+	s = reopen(t, s, dir)
 	if m := smembers(t, s, 0, "r"); len(m) != 2 {
 		t.Errorf("restored set: %v", m)
 	}
@@ -461,7 +389,7 @@ func TestSetOrder_WalksAgreeAndFallback(t *testing.T) {
 			return err
 		}
 		m := map[string]struct{}{}
-		_, err = scanHashOrder(r, txn.s.keyspace(0).phys, o.Version, 0, -1, func(k, _ []byte) bool {
+		_, err = scanHashOrder(r, txn.s.keyspace(0).phys, o.Version, nil, 0, -1, func(k, _ []byte) bool {
 			m[string(k)] = struct{}{}
 			return true
 		})
@@ -472,7 +400,7 @@ func TestSetOrder_WalksAgreeAndFallback(t *testing.T) {
 		for _, cursor := range []uint64{0, ord[17].h, ord[len(ord)-1].h, ord[len(ord)-1].h + 1} {
 			var mem, disk []string
 			next := scanEntries(ord, cursor, 100, func(e hashEntry) bool { mem = append(mem, e.field); return true })
-			dnext, err := scanHashOrder(r, txn.s.keyspace(0).phys, o.Version, cursor, 100, func(k, _ []byte) bool {
+			dnext, err := scanHashOrder(r, txn.s.keyspace(0).phys, o.Version, nil, cursor, 100, func(k, _ []byte) bool {
 				disk = append(disk, string(k))
 				return true
 			})

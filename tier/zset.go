@@ -2,7 +2,6 @@ package tier
 
 import (
 	"encoding/binary"
-	"fmt"
 	"math"
 
 	"github.com/tierdb/tierdb/persistence"
@@ -225,22 +224,18 @@ func (o *Object) MarkZSkiplist() {
 // are in. The caller holds the key's shard lock. Members passed to
 // callbacks are valid only during the call.
 type ZSet struct {
-	t   *Txn
-	db  int
-	ks  *keyspace
-	key []byte
-	o   *Object
-	buf []byte
+	handle
 }
 
 // ZSet returns the handle of the sorted set o that Get or Peek found at
-// key in database db. One of at most loadMax entries is loaded now.
+// key in database db. One of at most loadMax entries whose key is in the
+// hot set is loaded now.
 func (t *Txn) ZSet(db int, key []byte, o *Object) (*ZSet, error) {
-	if o.Kind != KindZSet {
-		return nil, fmt.Errorf("tier: key %q holds kind %d, not a sorted set", key, o.Kind)
+	if err := checkKind(key, o, KindZSet, "a sorted set"); err != nil {
+		return nil, err
 	}
-	z := &ZSet{t: t, db: db, ks: t.s.keyspace(db), key: key, o: o}
-	if !o.loaded() && o.Count <= loadMax && o.Version != 0 {
+	z := &ZSet{t.handle(db, key, o)}
+	if z.loadable() {
 		if err := z.load(); err != nil {
 			return nil, err
 		}
@@ -251,15 +246,11 @@ func (t *Txn) ZSet(db int, key []byte, o *Object) (*ZSet, error) {
 // NewZSet returns the handle of a new, empty sorted set for key in
 // database db, where no live key is. Nothing is stored until the first Set.
 func (t *Txn) NewZSet(db int, key []byte) *ZSet {
-	o := &Object{Kind: KindZSet, elems: newZSetElems()}
-	return &ZSet{t: t, db: db, ks: t.s.keyspace(db), key: key, o: o}
+	return &ZSet{t.handle(db, key, &Object{Kind: KindZSet, elems: newZSetElems()})}
 }
 
-// Object is the sorted set's object (kind, TTL, Count, encoding).
-func (z *ZSet) Object() *Object { return z.o }
-
-// Len is the number of entries.
-func (z *ZSet) Len() int64 { return z.o.Count }
+// memberTag is the tag of the member family, before each hashElement.
+var memberTag = []byte{zsetMemberTag}
 
 // load reads every entry into memory (from the member family).
 func (z *ZSet) load() error {
@@ -268,37 +259,17 @@ func (z *ZSet) load() error {
 		return err
 	}
 	e := newZSetElems()
-	var (
-		size int64
-		bad  error
-	)
-	from := []byte{zsetMemberTag}
-	err = r.ScanElements(z.ks.phys, z.o.Version, from, func(el, v []byte) bool {
-		if el[0] != zsetMemberTag {
-			return false
-		}
-		score, ok := ScoreFromBytes(v)
-		if len(el) < 9 || !ok {
-			bad = persistence.ErrCorrupt
-			return false
-		}
-		m := string(el[9:])
-		e.m[m] = score
-		e.sl.insert(m, score)
+	var size int64
+	_, err = z.scanMembers(r, 0, -1, func(m []byte, score float64) bool {
+		e.m[string(m)] = score
+		e.sl.insert(string(m), score)
 		size += int64(len(m)) + zsetEntryOverhead
 		return true
 	})
-	if err = firstErr(err, bad); err != nil {
+	if err != nil {
 		return err
 	}
-	if int64(len(e.m)) != z.o.Count {
-		return fmt.Errorf("tier: sorted set %q: %d entries stored, count says %d: %w", z.key, len(e.m), z.o.Count, persistence.ErrCorrupt)
-	}
-	z.o.elems, z.o.elemBytes = e, size
-	if z.t.isHot(z.ks, z.key, z.o) {
-		z.t.s.resize(z.ks, z.o, string(z.key))
-	}
-	return nil
+	return z.install(e, size, "sorted set", "entries")
 }
 
 // Score returns the score of member and whether it is in the set.
@@ -337,10 +308,8 @@ func (z *ZSet) Set(member []byte, score float64) (bool, error) {
 	if exists && math.Float64bits(old) == math.Float64bits(score) {
 		return false, nil
 	}
-	if z.o.Version == 0 {
-		if z.o.Version, err = z.t.s.db.NewVersion(); err != nil {
-			return false, err
-		}
+	if err := z.ensureVersion(); err != nil {
+		return false, err
 	}
 	b := z.t.b()
 	if exists {
@@ -355,10 +324,7 @@ func (z *ZSet) Set(member []byte, score float64) (bool, error) {
 		e.add(string(member), score, old, exists)
 	}
 	if !exists {
-		z.o.Count++
-		if z.o.loaded() && z.o.Count > unloadAbove {
-			z.o.unload()
-		}
+		z.grew()
 	}
 	return !exists, z.t.Put(z.db, z.key, z.o)
 }
@@ -389,15 +355,6 @@ func (z *ZSet) drop(member []byte, score float64) {
 	z.o.Count--
 }
 
-// settle stores the meta record after entries were dropped, or deletes the
-// key when none is left.
-func (z *ZSet) settle() error {
-	if z.o.Count == 0 {
-		return z.t.remove(z.db, z.key, z.o)
-	}
-	return z.t.Put(z.db, z.key, z.o)
-}
-
 // MarkSkiplist records that the sorted set is in Redis's skiplist encoding
 // and stores that if the set is stored already.
 func (z *ZSet) MarkSkiplist() error {
@@ -405,10 +362,7 @@ func (z *ZSet) MarkSkiplist() error {
 		return nil
 	}
 	z.o.MarkZSkiplist()
-	if z.o.Version == 0 || z.o.Count == 0 {
-		return nil
-	}
-	return z.t.Put(z.db, z.key, z.o)
+	return z.storeHeader()
 }
 
 // sorted returns the loaded members in member-family order (by hash, then

@@ -9,23 +9,6 @@ import (
 	"testing"
 )
 
-// zsetIn returns the handle of the sorted set at key (a new one if none).
-func zsetIn(t *testing.T, txn *Txn, db int, key string) *ZSet {
-	t.Helper()
-	o, err := txn.Get(db, []byte(key))
-	if err != nil {
-		t.Fatalf("get %s: %v", key, err)
-	}
-	if o == nil {
-		return txn.NewZSet(db, []byte(key))
-	}
-	z, err := txn.ZSet(db, []byte(key), o)
-	if err != nil {
-		t.Fatalf("zset %s: %v", key, err)
-	}
-	return z
-}
-
 // zview is everything a test reads back from a sorted set through its
 // handle: the order, ranks, counts, ranges, scans.
 // With cold, the handle reads Pebble even if the set is loaded.
@@ -38,7 +21,7 @@ func zview(t *testing.T, s *Store, key string, cold ...bool) []string {
 		if len(cold) > 0 && cold[0] {
 			o := *z.o
 			o.elems, o.elemBytes = nil, 0
-			z = &ZSet{t: txn, ks: z.ks, key: z.key, o: &o}
+			z = &ZSet{handle{t: txn, ks: z.ks, key: z.key, o: &o}}
 		}
 		add("len %d", z.Len())
 		var all []zslEntry
@@ -130,10 +113,7 @@ func TestZSet_HotAndColdAgree(t *testing.T) {
 		if forced := zview(t, s, c.key, true); !slices.Equal(hot, forced) {
 			t.Errorf("%s: loaded and Pebble reads differ:\n%q\n%q", c.key, hot, forced)
 		}
-		if err := s.Close(); err != nil {
-			t.Fatal(err)
-		}
-		s = openTestStore(t, dir, nil)
+		s = reopen(t, s, dir)
 		cold := zview(t, s, c.key)
 		if !slices.Equal(hot, cold) {
 			for i := range min(len(hot), len(cold)) {
@@ -142,20 +122,11 @@ func TestZSet_HotAndColdAgree(t *testing.T) {
 				}
 			}
 		}
-		if got, want := zsetLoaded(s, c.key), c.n <= loadMax; got != want {
+		if got, want := loadedIn(s, 0, c.key), c.n <= loadMax; got != want {
 			t.Errorf("%s: loaded %v, want %v", c.key, got, want)
 		}
 		checkZSets(t, s)
 	}
-}
-
-func zsetLoaded(s *Store, key string) bool {
-	var l LockSet
-	l.Add([]byte(key))
-	s.Lock(&l)
-	defer s.Unlock(&l)
-	o := s.keyspace(0).hot[ShardOf([]byte(key))][key]
-	return o != nil && o.loaded()
 }
 
 // checkZSets fails unless every sorted set of database 0 has Count entries
@@ -263,9 +234,10 @@ func TestZSet_SetRemove_Counts(t *testing.T) {
 // unloadAbove is dropped from memory, and that Copy and Rename keep every
 // entry.
 func TestZSet_UnloadCopyRename(t *testing.T) {
+	lowerUnloadAbove(t)
 	s := openTestStore(t, "", nil)
 	fillZSet(t, s, "a", loadMax)
-	if !zsetLoaded(s, "a") {
+	if !loadedIn(s, 0, "a") {
 		t.Fatal("a set of loadMax entries is not loaded")
 	}
 	run(t, s, []string{"a"}, func(txn *Txn) error {
@@ -277,7 +249,7 @@ func TestZSet_UnloadCopyRename(t *testing.T) {
 		}
 		return nil
 	})
-	if zsetLoaded(s, "a") {
+	if loadedIn(s, 0, "a") {
 		t.Error("a set past unloadAbove stayed loaded")
 	}
 	before := zview(t, s, "a")

@@ -160,16 +160,7 @@ func replyItems(t *testing.T, raw string) []string {
 // hashContent reads a whole hash from one server as field → value.
 func hashContent(t *testing.T, c *testserver.RawConn, key string) map[string]string {
 	t.Helper()
-	raw, err := c.Do("HGETALL", key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	items := replyItems(t, raw)
-	m := make(map[string]string, len(items)/2)
-	for i := 0; i+1 < len(items); i += 2 {
-		m[items[i]] = items[i+1]
-	}
-	return m
+	return pairsContent(t, c, "HGETALL", key)
 }
 
 // randomPicks checks an HRANDFIELD reply of one server against that
@@ -266,51 +257,6 @@ func hasField(t *testing.T, c *testserver.RawConn, key, field string) bool {
 	return raw == ":1\r\n"
 }
 
-// scanAllPairs runs HSCAN to the end on one server and returns the field
-// value pairs seen, sorted and without repeats.
-func scanAllPairs(t *testing.T, c *testserver.RawConn, key string, opts ...string) []string {
-	t.Helper()
-	cursor := "0"
-	var out []string
-	for range 100000 {
-		raw, err := c.Do(append([]string{"HSCAN", key, cursor}, opts...)...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		n, err := parseReplyTree(raw)
-		if err != nil || n.kind != '*' || len(n.items) != 2 {
-			t.Fatalf("HSCAN %s %s: %q (%v)", key, cursor, raw, err)
-		}
-		items := n.items[1].items
-		for i := 0; i+1 < len(items); i += 2 {
-			out = append(out, items[i].str+"="+items[i+1].str)
-		}
-		if cursor = n.items[0].str; cursor == "0" {
-			return uniqueStrings(out)
-		}
-	}
-	t.Fatalf("HSCAN %s did not end", key)
-	return nil
-}
-
-// scanAll compares whole HSCAN iterations of key on both servers; a first
-// call that fails must fail alike.
-func (p *hashPair) scanAll(t *testing.T, key string, opts ...string) {
-	t.Helper()
-	first := append([]string{"HSCAN", key, "0"}, opts...)
-	if tier, redis := p.do(t, first...); strings.HasPrefix(tier, "-") || strings.HasPrefix(redis, "-") {
-		if tier != redis {
-			t.Errorf("RESP%d %s:\ntierdb: %q\nredis:  %q", p.proto, quoteArgs(first), tier, redis)
-		}
-		return
-	}
-	a, b := scanAllPairs(t, p.tier, key, opts...), scanAllPairs(t, p.redis, key, opts...)
-	if !slices.Equal(a, b) {
-		t.Errorf("RESP%d full HSCAN %s %q: tierdb %d pairs, redis %d pairs\ntierdb: %.300q\nredis:  %.300q",
-			p.proto, key, opts, len(a), len(b), a, b)
-	}
-}
-
 // forBothProtocols runs fn once speaking RESP2 and once RESP3.
 func forBothProtocols(t *testing.T, fn func(t *testing.T, proto int)) {
 	for _, proto := range []int{2, 3} {
@@ -333,15 +279,10 @@ func TestHashDiff_Commands(t *testing.T) {
 		for _, cmd := range setup {
 			p.same(t, cmd...)
 		}
-		for _, phase := range []string{"hot", "cold"} {
-			if phase == "cold" {
-				p.restart(t)
-			}
-			t.Run(phase, func(t *testing.T) {
-				p.sameScript(t)
-				p.unorderedScript(t)
-			})
-		}
+		p.hotThenCold(t, func(t *testing.T) {
+			p.sameScript(t)
+			p.unorderedScript(t)
+		})
 	})
 }
 
@@ -431,9 +372,9 @@ func (p *hashPair) unorderedScript(t *testing.T) {
 		p.unordered(t, true, "HGETALL", key)
 		p.unordered(t, false, "HKEYS", key)
 		p.unordered(t, false, "HVALS", key)
-		p.scanAll(t, key)
-		p.scanAll(t, key, "COUNT", "1", "MATCH", "*")
-		p.scanAll(t, key, "MATCH", "[a-h]*", "COUNT", "3")
+		p.scanBoth(t, "HSCAN", key, 2)
+		p.scanBoth(t, "HSCAN", key, 2, "COUNT", "1", "MATCH", "*")
+		p.scanBoth(t, "HSCAN", key, 2, "MATCH", "[a-h]*", "COUNT", "3")
 		if key != "num" { // a hash table in Redis: its cursors are its own
 			p.unordered(t, true, "HSCAN", key, "0")
 			p.unordered(t, true, "HSCAN", key, "123", "COUNT", "1", "MATCH", "*")
@@ -545,28 +486,14 @@ func TestHashDiff_KeySpace(t *testing.T) {
 // Redis's replies throughout, with tierdb restarted from time to time so
 // that the hashes are read from disk, in both protocols.
 func TestHashDiff_Random(t *testing.T) {
-	forBothProtocols(t, func(t *testing.T, proto int) {
-		seed := rand.Uint64()
-		t.Logf("hash random seed %d (RESP%d)", seed, proto)
-		r := rand.New(rand.NewPCG(seed, uint64(proto)))
-		p := startHashPair(t, proto, hashDiffLimits)
-		g := hashOpGen{r: r}
-		p.same(t, "SET", "s", "string")
-		p.same(t, bigHashArgs("big", 4200)...)
-		const ops = 2500
-		for i := range ops {
-			if i > 0 && i%700 == 0 {
-				p.restart(t)
+	randomDiff{kind: "hash", limits: hashDiffLimits, ops: 2500, restartEvery: 700,
+		setup: [][]string{{"SET", "s", "string"}, bigHashArgs("big", 4200)},
+		step:  func(t *testing.T, r *rand.Rand, p *hashPair) { hashOpGen{r: r}.step(t, p) },
+		end: func(t *testing.T, p *hashPair) {
+			for _, key := range append(hashOpGen{}.keys(), "big") {
+				p.unordered(t, true, "HGETALL", key)
 			}
-			g.step(t, p)
-			if t.Failed() {
-				t.Fatalf("stopped at op %d of seed %d", i, seed)
-			}
-		}
-		for _, key := range append(g.keys(), "big") {
-			p.unordered(t, true, "HGETALL", key)
-		}
-	})
+		}}.run(t)
 }
 
 // bigHashArgs is an HSET of n fields.
@@ -584,16 +511,7 @@ type hashOpGen struct{ r *rand.Rand }
 
 func (g hashOpGen) keys() []string { return []string{"h0", "h1", "h2", "h3"} }
 
-func (g hashOpGen) key() string {
-	switch n := g.r.IntN(20); {
-	case n == 0:
-		return "s"
-	case n < 3:
-		return "big"
-	default:
-		return g.keys()[n%4]
-	}
-}
+func (g hashOpGen) key() string { return pickDiffKey(g.r, "s", g.keys()) }
 
 func (g hashOpGen) field() string {
 	switch n := g.r.IntN(30); {
@@ -692,7 +610,7 @@ func (g hashOpGen) step(t *testing.T, p *hashPair) {
 		if g.r.IntN(3) == 0 {
 			opts = append(opts, "MATCH", []string{"f1*", "*1", "f?", "field:1*", "*"}[g.r.IntN(5)])
 		}
-		p.scanAll(t, key, opts...)
+		p.scanBoth(t, "HSCAN", key, 2, opts...)
 	case 15:
 		p.same(t, "OBJECT", "ENCODING", key)
 	case 16:

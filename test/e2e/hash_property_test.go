@@ -5,10 +5,8 @@ import (
 	"fmt"
 	"maps"
 	"math/rand/v2"
-	"slices"
 	"strconv"
 	"testing"
-	"time"
 
 	"github.com/redis/go-redis/v9"
 	"github.com/tierdb/tierdb/test/testserver"
@@ -41,34 +39,11 @@ func TestHashProperty_RandomThenRestart(t *testing.T) {
 		big = append(big, f, v)
 		model["big"][f] = v
 	}
-	if err := c.HSet(ctx, "big", big...).Err(); err != nil {
-		t.Fatal(err)
-	}
-	if err := c.Expire(ctx, "big", 100000*time.Second).Err(); err != nil {
-		t.Fatal(err)
-	}
-	for round := range 3 {
-		for i := range 600 {
-			propStep(t, r, c, model)
-			if i%150 == 149 {
-				checkModel(t, c, model, fmt.Sprintf("round %d op %d (hot)", round, i))
-			}
-		}
-		before := snapshotHashes(t, c)
-		s.Restart(t)
-		c = s.Client(t)
-		checkModel(t, c, model, fmt.Sprintf("round %d after restart", round))
-		if after := snapshotHashes(t, c); !maps.Equal(before, after) {
-			for k := range before {
-				if before[k] != after[k] {
-					t.Errorf("round %d: %s changed across the restart:\n before %.200q\n after  %.200q", round, k, before[k], after[k])
-				}
-			}
-		}
-		if t.Failed() {
-			t.Fatalf("seed %d", seed)
-		}
-	}
+	makeBig(t, c, "big", c.HSet(ctx, "big", big...))
+	runPropertyRounds(t, seed, s, c, 600,
+		func(c *redis.Client) { propStep(t, r, c, model) },
+		func(c *redis.Client, when string) { checkModel(t, c, model, when) },
+		func(c *redis.Client) map[string]string { return snapshotKeys(t, c, propKeys) })
 }
 
 // propStep applies one random command to the server and to the model, and
@@ -214,21 +189,4 @@ func checkModel(t *testing.T, c *redis.Client, m hashModel, when string) {
 			t.Errorf("%s: HLEN %s = %d, %v; want %d", when, key, n, err, len(want))
 		}
 	}
-}
-
-// snapshotHashes records, per key, what must not change across a restart:
-// DUMP (the same fields give the same bytes, hot or cold), OBJECT ENCODING,
-// the expiry time and TYPE.
-func snapshotHashes(t *testing.T, c *redis.Client) map[string]string {
-	t.Helper()
-	ctx := context.Background()
-	out := map[string]string{}
-	for _, key := range slices.Sorted(slices.Values(propKeys)) {
-		dump, _ := c.Dump(ctx, key).Result()
-		enc, _ := c.ObjectEncoding(ctx, key).Result()
-		ttl, _ := c.PExpireTime(ctx, key).Result()
-		typ, _ := c.Type(ctx, key).Result()
-		out[key] = fmt.Sprintf("%s %s %v %q", typ, enc, ttl, dump)
-	}
-	return out
 }

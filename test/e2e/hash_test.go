@@ -294,28 +294,10 @@ func abs(n int) int {
 // of calls.
 func scanHash(t *testing.T, c *redis.Client, key, match string, count int64, between func(step int)) (map[string]int, int) {
 	t.Helper()
-	ctx := context.Background()
-	seen := map[string]int{}
-	cursor := uint64(0)
-	for step := 1; ; step++ {
-		kv, next, err := c.HScan(ctx, key, cursor, match, count).Result()
-		if err != nil {
-			t.Fatalf("HSCAN %s %d: %v", key, cursor, err)
-		}
-		for i := 0; i+1 < len(kv); i += 2 {
-			seen[kv[i]]++
-		}
-		if next == 0 {
-			return seen, step
-		}
-		if step > 100000 {
-			t.Fatalf("HSCAN %s does not end", key)
-		}
-		if between != nil {
-			between(step)
-		}
-		cursor = next
-	}
+	return iterateScan(t, "HSCAN "+key, func(cursor uint64) ([]string, uint64, error) {
+		kv, next, err := c.HScan(context.Background(), key, cursor, match, count).Result()
+		return pairNames(kv), next, err
+	}, between)
 }
 
 // Ensure that HSCAN returns a small hash whole in one call, and walks a big

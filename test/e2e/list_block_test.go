@@ -3,7 +3,6 @@ package e2e
 import (
 	"context"
 	"errors"
-	"strings"
 	"testing"
 	"time"
 
@@ -14,98 +13,7 @@ import (
 // Blocking list commands that really block: a client waits in BLPOP,
 // BRPOP, BLMOVE, BRPOPLPUSH or BLMPOP and another client's write serves
 // it. Each test runs against tierdb and against a real redis-server, so
-// that the expectations are Redis's own.
-
-// forBlockServers runs fn against tierdb and against redis-server.
-func forBlockServers(t *testing.T, fn func(t *testing.T, addr string)) {
-	t.Run("tierdb", func(t *testing.T) { fn(t, testserver.Start(t, nil).Addr) })
-	t.Run("redis", func(t *testing.T) { fn(t, testserver.StartRedis(t).Addr) })
-}
-
-// blockResult is what a blocked command finally answered, and when.
-type blockResult struct {
-	val   any
-	err   error
-	after time.Duration
-}
-
-// blockingDo sends args on a client of its own and returns a channel that
-// gets the reply.
-func blockingDo(t *testing.T, addr string, args ...any) <-chan blockResult {
-	t.Helper()
-	c := testserver.NewClient(t, addr)
-	ch := make(chan blockResult, 1)
-	start := time.Now()
-	go func() {
-		v, err := c.Do(context.Background(), args...).Result()
-		ch <- blockResult{v, err, time.Since(start)}
-	}()
-	return ch
-}
-
-// waitBlockedClients waits until INFO clients counts n blocked clients.
-func waitBlockedClients(t *testing.T, c *redis.Client, n int) {
-	t.Helper()
-	want := "blocked_clients:" + string(rune('0'+n)) + "\r\n"
-	for range 300 {
-		info, err := c.Info(context.Background(), "clients").Result()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if strings.Contains(info, want) {
-			return
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	t.Fatalf("never saw %q", strings.TrimSpace(want))
-}
-
-// result waits for a blocked command's reply.
-func result(t *testing.T, ch <-chan blockResult) blockResult {
-	t.Helper()
-	select {
-	case r := <-ch:
-		return r
-	case <-time.After(5 * time.Second):
-		t.Fatal("the blocked command was never answered")
-		return blockResult{}
-	}
-}
-
-// wantReply fails unless r is want (nil: a nil reply).
-func wantReply(t *testing.T, what string, r blockResult, want any) {
-	t.Helper()
-	if want == nil {
-		if !errors.Is(r.err, redis.Nil) {
-			t.Errorf("%s: %#v, %v; want nil", what, r.val, r.err)
-		}
-		return
-	}
-	if r.err != nil || !equalReply(r.val, want) {
-		t.Errorf("%s: %#v, %v; want %#v", what, r.val, r.err, want)
-	}
-}
-
-// equalReply compares go-redis replies: strings, ints and nested arrays.
-func equalReply(got, want any) bool {
-	g, ok1 := got.([]any)
-	w, ok2 := want.([]any)
-	if ok1 != ok2 {
-		return false
-	}
-	if !ok1 {
-		return got == want
-	}
-	if len(g) != len(w) {
-		return false
-	}
-	for i := range g {
-		if !equalReply(g[i], w[i]) {
-			return false
-		}
-	}
-	return true
-}
+// that the expectations are Redis's own (helpers in block_support_test.go).
 
 // Ensure that BLPOP and BRPOP are woken by another client's push, serve
 // the first key (in argument order) that holds a list, and leave nothing
@@ -140,33 +48,15 @@ func TestListBlock_PopWokenByPush(t *testing.T) {
 // reply after about its timeout, fractional ones included.
 func TestListBlock_Timeout(t *testing.T) {
 	forBlockServers(t, func(t *testing.T, addr string) {
-		for _, c := range []struct {
-			args []any
-			wait time.Duration
-		}{
+		checkBlockTimeouts(t, addr, []blockTimeout{
 			{[]any{"BLPOP", "nokey", "0.3"}, 300 * time.Millisecond},
 			{[]any{"BRPOP", "a", "b", "0.15"}, 150 * time.Millisecond},
 			{[]any{"BLMOVE", "nokey", "dst", "LEFT", "RIGHT", "0.2"}, 200 * time.Millisecond},
 			{[]any{"BRPOPLPUSH", "nokey", "dst", "0.1"}, 100 * time.Millisecond},
 			{[]any{"BLMPOP", "0.25", "2", "a", "b", "LEFT", "COUNT", "3"}, 250 * time.Millisecond},
 			{[]any{"BLPOP", "nokey", "1"}, time.Second},
-		} {
-			r := result(t, blockingDo(t, addr, c.args...))
-			wantReply(t, fmtArgs(c.args), r, nil)
-			if r.after < c.wait-20*time.Millisecond || r.after > c.wait+time.Second {
-				t.Errorf("%v timed out after %v, want about %v", c.args, r.after, c.wait)
-			}
-		}
+		})
 	})
-}
-
-// fmtArgs renders a command for a message.
-func fmtArgs(args []any) string {
-	parts := make([]string, len(args))
-	for i, a := range args {
-		parts[i] = a.(string)
-	}
-	return strings.Join(parts, " ")
 }
 
 // Ensure that two clients blocked on one key are served in the order they

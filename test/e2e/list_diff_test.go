@@ -30,12 +30,7 @@ func TestListDiff_Commands(t *testing.T) {
 		} {
 			p.same(t, cmd...)
 		}
-		for _, phase := range []string{"hot", "cold"} {
-			if phase == "cold" {
-				p.restart(t)
-			}
-			t.Run(phase, func(t *testing.T) { p.listScript(t) })
-		}
+		p.hotThenCold(t, func(t *testing.T) { p.listScript(t) })
 	})
 }
 
@@ -193,27 +188,14 @@ func TestListDiff_KeySpace(t *testing.T) {
 // throughout, with tierdb restarted from time to time so that the lists
 // are read from disk, in both protocols.
 func TestListDiff_Random(t *testing.T) {
-	forBothProtocols(t, func(t *testing.T, proto int) {
-		const seed = 20240704
-		r := rand.New(rand.NewPCG(seed, uint64(proto)))
-		p := startHashPair(t, proto, nil)
-		g := listOpGen{r: r}
-		p.same(t, "SET", "s", "string")
-		p.same(t, bigListArgs("big", 4300)...)
-		const ops = 3000
-		for i := range ops {
-			if i > 0 && i%800 == 0 {
-				p.restart(t)
+	randomDiff{kind: "list", seed: 20240704, ops: 3000, restartEvery: 800,
+		setup: [][]string{{"SET", "s", "string"}, bigListArgs("big", 4300)},
+		step:  func(t *testing.T, r *rand.Rand, p *hashPair) { listOpGen{r: r}.step(t, p) },
+		end: func(t *testing.T, p *hashPair) {
+			for _, key := range append(listOpGen{}.keys(), "big") {
+				p.same(t, "LRANGE", key, "0", "-1")
 			}
-			g.step(t, p)
-			if t.Failed() {
-				t.Fatalf("stopped at op %d of seed %d (RESP%d)", i, seed, proto)
-			}
-		}
-		for _, key := range append(g.keys(), "big") {
-			p.same(t, "LRANGE", key, "0", "-1")
-		}
-	})
+		}}.run(t)
 }
 
 // listOpGen makes random list commands over a few small keys, a big list

@@ -3,11 +3,9 @@ package e2e
 import (
 	"context"
 	"fmt"
-	"maps"
 	"math/rand/v2"
 	"slices"
 	"testing"
-	"time"
 
 	"github.com/redis/go-redis/v9"
 	"github.com/tierdb/tierdb/test/testserver"
@@ -40,34 +38,11 @@ func TestListProperty_RandomThenRestart(t *testing.T) {
 		big[i] = fmt.Sprint("b", i)
 		model["big"] = append(model["big"], big[i].(string))
 	}
-	if err := c.RPush(ctx, "big", big...).Err(); err != nil {
-		t.Fatal(err)
-	}
-	if err := c.Expire(ctx, "big", 100000*time.Second).Err(); err != nil {
-		t.Fatal(err)
-	}
-	for round := range 3 {
-		for i := range 700 {
-			listPropStep(t, r, c, model)
-			if i%175 == 174 {
-				checkListModel(t, c, model, fmt.Sprintf("round %d op %d (hot)", round, i))
-			}
-		}
-		before := snapshotLists(t, c)
-		s.Restart(t)
-		c = s.Client(t)
-		checkListModel(t, c, model, fmt.Sprintf("round %d after restart", round))
-		if after := snapshotLists(t, c); !maps.Equal(before, after) {
-			for k := range before {
-				if before[k] != after[k] {
-					t.Errorf("round %d: %s changed across the restart:\n before %.200q\n after  %.200q", round, k, before[k], after[k])
-				}
-			}
-		}
-		if t.Failed() {
-			t.Fatalf("seed %d", seed)
-		}
-	}
+	makeBig(t, c, "big", c.RPush(ctx, "big", big...))
+	runPropertyRounds(t, seed, s, c, 700,
+		func(c *redis.Client) { listPropStep(t, r, c, model) },
+		func(c *redis.Client, when string) { checkListModel(t, c, model, when) },
+		func(c *redis.Client) map[string]string { return snapshotKeys(t, c, listPropKeys) })
 	if n := len(model["grow"]); n <= 4096 {
 		t.Errorf("grow has %d elements: the test never made a list bigger than tierdb loads", n)
 	}
@@ -333,21 +308,4 @@ func checkListModel(t *testing.T, c *redis.Client, m listModel, when string) {
 			t.Errorf("%s: LLEN %s = %d, %v; want %d", when, key, n, err, len(m[key]))
 		}
 	}
-}
-
-// snapshotLists records, per key, what must not change across a restart:
-// DUMP (the same elements give the same bytes, hot or cold), OBJECT
-// ENCODING, the expiry time and TYPE.
-func snapshotLists(t *testing.T, c *redis.Client) map[string]string {
-	t.Helper()
-	ctx := context.Background()
-	out := map[string]string{}
-	for _, key := range listPropKeys {
-		dump, _ := c.Dump(ctx, key).Result()
-		enc, _ := c.ObjectEncoding(ctx, key).Result()
-		ttl, _ := c.PExpireTime(ctx, key).Result()
-		typ, _ := c.Type(ctx, key).Result()
-		out[key] = fmt.Sprintf("%s %s %v %q", typ, enc, ttl, dump)
-	}
-	return out
 }

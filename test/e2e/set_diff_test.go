@@ -127,63 +127,6 @@ func (p *hashPair) randomPick(t *testing.T, args ...string) {
 	}
 }
 
-// sscanAll runs SSCAN to the end on one server and returns the members
-// seen, sorted and without repeats.
-func sscanAll(t *testing.T, c *testserver.RawConn, key string, opts ...string) []string {
-	t.Helper()
-	return rawScanAll(t, c, "SSCAN", key, 1, opts...)
-}
-
-// rawScanAll runs a scan command (SSCAN, HSCAN ...) on key to the end on
-// one server and returns the items seen, group consecutive items (a field
-// and its value) joined by "=", sorted and without repeats. (scanAllPairs
-// is the same for HSCAN.)
-func rawScanAll(t *testing.T, c *testserver.RawConn, cmd, key string, group int, opts ...string) []string {
-	t.Helper()
-	cursor := "0"
-	var out []string
-	for range 100000 {
-		raw, err := c.Do(append([]string{cmd, key, cursor}, opts...)...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		n, err := parseReplyTree(raw)
-		if err != nil || n.kind != '*' || len(n.items) != 2 {
-			t.Fatalf("%s %s %s: %q (%v)", cmd, key, cursor, raw, err)
-		}
-		items := n.items[1].items
-		for i := 0; i+group <= len(items); i += group {
-			parts := make([]string, group)
-			for k := range parts {
-				parts[k] = items[i+k].str
-			}
-			out = append(out, strings.Join(parts, "="))
-		}
-		if cursor = n.items[0].str; cursor == "0" {
-			return uniqueStrings(out)
-		}
-	}
-	t.Fatalf("%s %s did not end", cmd, key)
-	return nil
-}
-
-// sscanBoth compares whole SSCAN iterations of key on both servers; a
-// first call that fails must fail alike.
-func (p *hashPair) sscanBoth(t *testing.T, key string, opts ...string) {
-	t.Helper()
-	first := append([]string{"SSCAN", key, "0"}, opts...)
-	if tier, redis := p.do(t, first...); strings.HasPrefix(tier, "-") || strings.HasPrefix(redis, "-") {
-		if tier != redis {
-			t.Errorf("RESP%d %s:\ntierdb: %q\nredis:  %q", p.proto, quoteArgs(first), tier, redis)
-		}
-		return
-	}
-	if a, b := sscanAll(t, p.tier, key, opts...), sscanAll(t, p.redis, key, opts...); !slices.Equal(a, b) {
-		t.Errorf("RESP%d full SSCAN %s %q: tierdb %d members, redis %d\ntierdb: %.300q\nredis:  %.300q",
-			p.proto, key, opts, len(a), len(b), a, b)
-	}
-}
-
 // sscanIntset checks that SSCAN of the intset key gives the whole set in
 // one call, with cursor 0, whatever the cursor and COUNT, on both servers.
 func (p *hashPair) sscanIntset(t *testing.T, key string) {
@@ -218,15 +161,10 @@ func TestSetDiff_Commands(t *testing.T) {
 			{"SADD", "t", "b", "c", "x", "1"}, {"SET", "str", "v"},
 			{"SADD", "bin", "\x00\r\n", "", "\xff"}, {"SADD", "one", "only"},
 		})
-		for _, phase := range []string{"hot", "cold"} {
-			if phase == "cold" {
-				p.restart(t)
-			}
-			t.Run(phase, func(t *testing.T) {
-				p.setSameScript(t)
-				p.setUnorderedScript(t)
-			})
-		}
+		p.hotThenCold(t, func(t *testing.T) {
+			p.setSameScript(t)
+			p.setUnorderedScript(t)
+		})
 	})
 }
 
@@ -301,9 +239,9 @@ func (p *hashPair) setUnorderedScript(t *testing.T) {
 	t.Helper()
 	for _, key := range []string{"s", "i", "t", "bin", "one"} {
 		p.unordered(t, false, "SMEMBERS", key)
-		p.sscanBoth(t, key)
-		p.sscanBoth(t, key, "COUNT", "1", "MATCH", "*")
-		p.sscanBoth(t, key, "MATCH", "[a-c1]*", "COUNT", "2")
+		p.scanBoth(t, "SSCAN", key, 1)
+		p.scanBoth(t, "SSCAN", key, 1, "COUNT", "1", "MATCH", "*")
+		p.scanBoth(t, "SSCAN", key, 1, "MATCH", "[a-c1]*", "COUNT", "2")
 		p.randomPick(t, "SRANDMEMBER", key)
 		for _, n := range []string{"1", "2", "3", "4", "5", "100", "-1", "-3", "-20"} {
 			p.randomPick(t, "SRANDMEMBER", key, n)
@@ -456,40 +394,14 @@ func TestSetDiff_Random(t *testing.T) {
 		big = append(big, "member:"+strconv.Itoa(i))
 	}
 	setup := [][]string{{"SET", "str", "string"}, big}
-	runRandomDiff(t, "set", setDiffLimits, setup, func(t *testing.T, r *rand.Rand, p *hashPair) {
-		setOpGen{r: r}.step(t, p)
-	}, func(t *testing.T, p *hashPair) {
-		for _, key := range append(setOpGen{}.keys(), "big") {
-			p.unordered(t, false, "SMEMBERS", key)
-			p.same(t, "OBJECT", "ENCODING", key)
-		}
-	})
-}
-
-// runRandomDiff is the frame of a random differential test, in both
-// protocols: a pair with limits, the setup script, then 2500 random steps
-// (step) with tierdb restarted every 700, stopping at the first failure
-// with the seed, then end. (TestHashDiff_Random has the same frame.)
-func runRandomDiff(t *testing.T, kind string, limits map[string]string, setup [][]string,
-	step func(t *testing.T, r *rand.Rand, p *hashPair), end func(t *testing.T, p *hashPair)) {
-	forBothProtocols(t, func(t *testing.T, proto int) {
-		seed := rand.Uint64()
-		t.Logf("%s random seed %d (RESP%d)", kind, seed, proto)
-		r := rand.New(rand.NewPCG(seed, uint64(proto)))
-		p := startHashPair(t, proto, limits)
-		p.sameSteps(t, setup)
-		const ops = 2500
-		for i := range ops {
-			if i > 0 && i%700 == 0 {
-				p.restart(t)
+	randomDiff{kind: "set", limits: setDiffLimits, setup: setup, ops: 2500, restartEvery: 700,
+		step: func(t *testing.T, r *rand.Rand, p *hashPair) { setOpGen{r: r}.step(t, p) },
+		end: func(t *testing.T, p *hashPair) {
+			for _, key := range append(setOpGen{}.keys(), "big") {
+				p.unordered(t, false, "SMEMBERS", key)
+				p.same(t, "OBJECT", "ENCODING", key)
 			}
-			step(t, r, p)
-			if t.Failed() {
-				t.Fatalf("stopped at op %d of seed %d", i, seed)
-			}
-		}
-		end(t, p)
-	})
+		}}.run(t)
 }
 
 // setOpGen makes random set commands over a few small keys, a big set and
@@ -498,16 +410,7 @@ type setOpGen struct{ r *rand.Rand }
 
 func (g setOpGen) keys() []string { return []string{"s0", "s1", "s2", "s3"} }
 
-func (g setOpGen) key() string {
-	switch n := g.r.IntN(20); {
-	case n == 0:
-		return "str"
-	case n < 3:
-		return "big"
-	default:
-		return g.keys()[n%4]
-	}
-}
+func (g setOpGen) key() string { return pickDiffKey(g.r, "str", g.keys()) }
 
 func (g setOpGen) member() string {
 	switch n := g.r.IntN(30); {
@@ -608,7 +511,7 @@ func (g setOpGen) step(t *testing.T, p *hashPair) {
 		if g.r.IntN(3) == 0 {
 			opts = append(opts, "MATCH", []string{"m*", "*1", "?", "member:1*", "-*"}[g.r.IntN(5)])
 		}
-		p.sscanBoth(t, key, opts...)
+		p.scanBoth(t, "SSCAN", key, 1, opts...)
 	case 16:
 		if small && key != "str" && g.r.IntN(3) == 0 {
 			p.same(t, "DEL", key)

@@ -2,13 +2,11 @@ package e2e
 
 import (
 	"context"
-	"fmt"
 	"maps"
 	"math/rand/v2"
 	"slices"
 	"strconv"
 	"testing"
-	"time"
 
 	"github.com/redis/go-redis/v9"
 	"github.com/tierdb/tierdb/test/testserver"
@@ -18,7 +16,7 @@ import (
 // member set per key). While the server is up, every key must read back as
 // the model says; after a restart (only the disk has them) every key must
 // read back identical, and DUMP, OBJECT ENCODING and TTL must not have
-// changed (snapshotHashes, which reads any type). The keys are the hash
+// changed (snapshotKeys). The keys are the hash
 // test's propKeys; "big" has more members than tierdb keeps in memory, so its
 // commands are served from disk while the server runs.
 
@@ -39,49 +37,11 @@ func TestSetProperty_RandomThenRestart(t *testing.T) {
 		big = append(big, m)
 		model["big"][m] = true
 	}
-	if err := c.SAdd(ctx, "big", big...).Err(); err != nil {
-		t.Fatal(err)
-	}
-	if err := c.Expire(ctx, "big", 100000*time.Second).Err(); err != nil {
-		t.Fatal(err)
-	}
-	runPropertyRounds(t, seed, s, c,
+	makeBig(t, c, "big", c.SAdd(ctx, "big", big...))
+	runPropertyRounds(t, seed, s, c, 600,
 		func(c *redis.Client) { setPropStep(t, r, c, model) },
-		func(c *redis.Client, when string) { checkSetModel(t, c, model, when) })
-}
-
-// runPropertyRounds is the frame of a property test: three rounds of 600
-// random steps on the server s (checked every 150 steps), each ended by a
-// restart, after which check must pass again and snapshotHashes (DUMP,
-// OBJECT ENCODING, TTL and TYPE of propKeys) must be unchanged; it stops at
-// the first failing round with the seed. c is the client of s, replaced
-// at each restart. (TestHashProperty_RandomThenRestart has the same
-// frame.)
-func runPropertyRounds(t *testing.T, seed uint64, s *testserver.Server, c *redis.Client,
-	step func(c *redis.Client), check func(c *redis.Client, when string)) {
-	t.Helper()
-	for round := range 3 {
-		for i := range 600 {
-			step(c)
-			if i%150 == 149 {
-				check(c, fmt.Sprintf("round %d op %d (hot)", round, i))
-			}
-		}
-		before := snapshotHashes(t, c)
-		s.Restart(t)
-		c = s.Client(t)
-		check(c, fmt.Sprintf("round %d after restart", round))
-		if after := snapshotHashes(t, c); !maps.Equal(before, after) {
-			for k := range before {
-				if before[k] != after[k] {
-					t.Errorf("round %d: %s changed across the restart:\n before %.200q\n after  %.200q", round, k, before[k], after[k])
-				}
-			}
-		}
-		if t.Failed() {
-			t.Fatalf("seed %d", seed)
-		}
-	}
+		func(c *redis.Client, when string) { checkSetModel(t, c, model, when) },
+		func(c *redis.Client) map[string]string { return snapshotKeys(t, c, propKeys) })
 }
 
 // setPropStep applies one random command to the server and to the model,

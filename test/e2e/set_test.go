@@ -425,36 +425,6 @@ func scanSet(t *testing.T, c *redis.Client, key, match string, count int64, betw
 	}, between)
 }
 
-// iterateScan runs a whole scan iteration of call (one scan command from
-// a cursor, giving its items and the next cursor), calling between(step)
-// after each call but the last, and returns how often each item came and
-// the number of calls. (scanHash has the same loop, over pairs.)
-func iterateScan(t *testing.T, what string, call func(cursor uint64) ([]string, uint64, error),
-	between func(step int)) (map[string]int, int) {
-	t.Helper()
-	seen := map[string]int{}
-	cursor := uint64(0)
-	for step := 1; ; step++ {
-		items, next, err := call(cursor)
-		if err != nil {
-			t.Fatalf("%s %d: %v", what, cursor, err)
-		}
-		for _, it := range items {
-			seen[it]++
-		}
-		if next == 0 {
-			return seen, step
-		}
-		if step > 100000 {
-			t.Fatalf("%s does not end", what)
-		}
-		if between != nil {
-			between(step)
-		}
-		cursor = next
-	}
-}
-
 // Ensure that SSCAN returns an intset whole in one call, and walks a
 // hashtable set in steps, hot and cold, returning every member that is
 // there for the whole scan while others come and go, with MATCH and COUNT.

@@ -3,8 +3,6 @@ package e2e
 import (
 	"context"
 	"errors"
-	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -34,32 +32,6 @@ func goXread(read func() ([]redis.XStream, error)) <-chan xblockResult {
 	return ch
 }
 
-// waitXblocked waits until n clients are blocked on the server.
-func waitXblocked(t *testing.T, c *redis.Client, n int) {
-	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for time.Now().Before(deadline) {
-		info, err := c.Info(context.Background(), "clients").Result()
-		if err == nil && strings.Contains(info, "blocked_clients:"+strconv.Itoa(n)+"\r\n") {
-			return
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-	t.Fatalf("%d clients never blocked", n)
-}
-
-// receiveX waits for a blocked read's result.
-func receiveX(t *testing.T, ch <-chan xblockResult) xblockResult {
-	t.Helper()
-	select {
-	case r := <-ch:
-		return r
-	case <-time.After(5 * time.Second):
-		t.Fatal("the blocked read was never answered")
-	}
-	return xblockResult{}
-}
-
 // Ensure the order-processing flow works end to end: a worker blocked on
 // its group is woken by another client's XADD, acknowledges, and the
 // pending entries of a worker that died are claimed by another with
@@ -82,13 +54,13 @@ func TestStreamBlock_OrderProcessing(t *testing.T) {
 		})
 	}
 	ch := read(worker1, "worker-1")
-	waitXblocked(t, producer, 1)
+	waitBlockedClients(t, producer, 1)
 	id, err := producer.XAdd(ctx, &redis.XAddArgs{Stream: "orders",
 		Values: []any{"order_id", "1235", "amount", "10.00"}}).Result()
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := receiveX(t, ch)
+	r := waitFor(t, ch)
 	if r.err != nil || len(r.streams) != 1 || r.streams[0].Stream != "orders" || len(r.streams[0].Messages) != 1 ||
 		r.streams[0].Messages[0].ID != id || r.streams[0].Messages[0].Values["order_id"] != "1235" {
 		t.Fatalf("worker-1 got %+v, %v; want the entry %s", r.streams, r.err, id)
@@ -99,12 +71,12 @@ func TestStreamBlock_OrderProcessing(t *testing.T) {
 
 	// worker-1 reads another order and dies before acknowledging it.
 	ch = read(worker1, "worker-1")
-	waitXblocked(t, producer, 1)
+	waitBlockedClients(t, producer, 1)
 	lost, err := producer.XAdd(ctx, &redis.XAddArgs{Stream: "orders", Values: []any{"order_id", "1236"}}).Result()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r := receiveX(t, ch); r.err != nil || len(r.streams) != 1 || r.streams[0].Messages[0].ID != lost {
+	if r := waitFor(t, ch); r.err != nil || len(r.streams) != 1 || r.streams[0].Messages[0].ID != lost {
 		t.Fatalf("worker-1 got %+v, %v", r.streams, r.err)
 	}
 	worker1.Close()
@@ -130,9 +102,9 @@ func TestStreamBlock_XreadTwoStreams(t *testing.T) {
 	ch := goXread(func() ([]redis.XStream, error) {
 		return reader.XRead(ctx, &redis.XReadArgs{Streams: []string{"a", "b", "$", "$"}, Block: 5 * time.Second}).Result()
 	})
-	waitXblocked(t, c, 1)
+	waitBlockedClients(t, c, 1)
 	c.XAdd(ctx, &redis.XAddArgs{Stream: "b", ID: "5-1", Values: []any{"new", "2"}})
-	r := receiveX(t, ch)
+	r := waitFor(t, ch)
 	if r.err != nil || len(r.streams) != 1 || r.streams[0].Stream != "b" || r.streams[0].Messages[0].ID != "5-1" {
 		t.Fatalf("XREAD got %+v, %v; want b's 5-1", r.streams, r.err)
 	}
@@ -153,7 +125,7 @@ func TestStreamBlock_WokenByExec(t *testing.T) {
 	ch := goXread(func() ([]redis.XStream, error) {
 		return reader.XRead(ctx, &redis.XReadArgs{Streams: []string{"tx", "0"}, Block: 0}).Result()
 	})
-	waitXblocked(t, c, 1)
+	waitBlockedClients(t, c, 1)
 	_, err := c.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		p.XAdd(ctx, &redis.XAddArgs{Stream: "tx", ID: "1-1", Values: []any{"f", "1"}})
 		p.XAdd(ctx, &redis.XAddArgs{Stream: "tx", ID: "1-2", Values: []any{"f", "2"}})
@@ -162,7 +134,7 @@ func TestStreamBlock_WokenByExec(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := receiveX(t, ch)
+	r := waitFor(t, ch)
 	if r.err != nil || len(r.streams) != 1 || len(r.streams[0].Messages) != 2 {
 		t.Fatalf("XREAD got %+v, %v; want both entries of the transaction", r.streams, r.err)
 	}
@@ -185,18 +157,18 @@ func TestStreamBlock_GroupConsumers(t *testing.T) {
 		})
 	}
 	ch1 := read(r1, "first")
-	waitXblocked(t, c, 1)
+	waitBlockedClients(t, c, 1)
 	ch2 := read(r2, "second")
-	waitXblocked(t, c, 2)
+	waitBlockedClients(t, c, 2)
 	c.XAdd(ctx, &redis.XAddArgs{Stream: "q", ID: "1-1", Values: []any{"job", "1"}})
-	if r := receiveX(t, ch1); r.err != nil || len(r.streams) != 1 || r.streams[0].Messages[0].ID != "1-1" {
+	if r := waitFor(t, ch1); r.err != nil || len(r.streams) != 1 || r.streams[0].Messages[0].ID != "1-1" {
 		t.Fatalf("first consumer got %+v, %v", r.streams, r.err)
 	}
-	waitXblocked(t, c, 1)
+	waitBlockedClients(t, c, 1)
 	if err := c.XGroupDestroy(ctx, "q", "g").Err(); err != nil {
 		t.Fatal(err)
 	}
-	if r := receiveX(t, ch2); r.err == nil || r.err.Error() != "NOGROUP the consumer group this client was blocked on no longer exists" {
+	if r := waitFor(t, ch2); r.err == nil || r.err.Error() != "NOGROUP the consumer group this client was blocked on no longer exists" {
 		t.Errorf("second consumer after XGROUP DESTROY: %+v, %v", r.streams, r.err)
 	}
 }
@@ -214,9 +186,9 @@ func TestStreamBlock_StreamDeleted(t *testing.T) {
 		return reader.XReadGroup(ctx, &redis.XReadGroupArgs{Group: "g", Consumer: "c",
 			Streams: []string{"q", ">"}, Block: 5 * time.Second}).Result()
 	})
-	waitXblocked(t, c, 1)
+	waitBlockedClients(t, c, 1)
 	c.Del(ctx, "q")
-	if r := receiveX(t, ch); r.err == nil || r.err.Error() != "UNBLOCKED the stream key no longer exists" {
+	if r := waitFor(t, ch); r.err == nil || r.err.Error() != "UNBLOCKED the stream key no longer exists" {
 		t.Errorf("consumer after DEL: %+v, %v", r.streams, r.err)
 	}
 }

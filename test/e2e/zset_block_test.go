@@ -12,7 +12,7 @@ import (
 // Blocking sorted set commands that really block: a client waits in
 // BZPOPMIN, BZPOPMAX or BZMPOP and another client's write serves it. Each
 // test runs against tierdb and against a real redis-server, so that the
-// expectations are Redis's own (helpers in list_block_test.go).
+// expectations are Redis's own (helpers in block_support_test.go).
 
 // Ensure that BZPOPMIN and BZPOPMAX are woken by another client's ZADD,
 // serve the key that got members, and leave the rest behind.
@@ -64,20 +64,11 @@ func TestZsetBlock_BzmpopWokenByZadd(t *testing.T) {
 // once.
 func TestZsetBlock_Timeout(t *testing.T) {
 	forBlockServers(t, func(t *testing.T, addr string) {
-		for _, c := range []struct {
-			args []any
-			wait time.Duration
-		}{
+		checkBlockTimeouts(t, addr, []blockTimeout{
 			{[]any{"BZPOPMIN", "nokey", "0.3"}, 300 * time.Millisecond},
 			{[]any{"BZPOPMAX", "a", "b", "0.15"}, 150 * time.Millisecond},
 			{[]any{"BZMPOP", "0.2", "2", "a", "b", "MIN"}, 200 * time.Millisecond},
-		} {
-			r := result(t, blockingDo(t, addr, c.args...))
-			wantReply(t, fmtArgs(c.args), r, nil)
-			if r.after < c.wait-20*time.Millisecond || r.after > c.wait+time.Second {
-				t.Errorf("%v timed out after %v, want about %v", c.args, r.after, c.wait)
-			}
-		}
+		})
 		c := testserver.NewClient(t, addr)
 		ctx := context.Background()
 		cmds, _ := c.TxPipelined(ctx, func(p redis.Pipeliner) error {

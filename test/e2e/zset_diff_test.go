@@ -52,18 +52,13 @@ func TestZsetDiff_Commands(t *testing.T) {
 			p.same(t, cmd...)
 		}
 		p.same(t, bigZsetArgs("big", 5000)...)
-		for _, phase := range []string{"hot", "cold"} {
-			if phase == "cold" {
-				p.restart(t)
+		p.hotThenCold(t, func(t *testing.T) {
+			for _, cmd := range zsetScript() {
+				p.same(t, cmd...)
 			}
-			t.Run(phase, func(t *testing.T) {
-				for _, cmd := range zsetScript() {
-					p.same(t, cmd...)
-				}
-				p.zscanAll(t, "big")
-				p.zscanAll(t, "big", "COUNT", "1000", "MATCH", "m0*")
-			})
-		}
+			p.scanBoth(t, "ZSCAN", "big", 2)
+			p.scanBoth(t, "ZSCAN", "big", 2, "COUNT", "1000", "MATCH", "m0*")
+		})
 	})
 }
 
@@ -232,39 +227,6 @@ func zsetScript() [][]string {
 	}
 }
 
-// zscanAll compares full ZSCAN iterations of key on both servers, as sets
-// of member=score (the cursors of a skiplist set are each server's own).
-func (p *hashPair) zscanAll(t *testing.T, key string, opts ...string) {
-	t.Helper()
-	scan := func(c *testserver.RawConn) []string {
-		cursor := "0"
-		var out []string
-		for range 100000 {
-			raw, err := c.Do(append([]string{"ZSCAN", key, cursor}, opts...)...)
-			if err != nil {
-				t.Fatal(err)
-			}
-			n, err := parseReplyTree(raw)
-			if err != nil || n.kind != '*' || len(n.items) != 2 {
-				t.Fatalf("ZSCAN %s %s: %q (%v)", key, cursor, raw, err)
-			}
-			items := n.items[1].items
-			for i := 0; i+1 < len(items); i += 2 {
-				out = append(out, items[i].str+"="+items[i+1].str)
-			}
-			if cursor = n.items[0].str; cursor == "0" {
-				return uniqueStrings(out)
-			}
-		}
-		t.Fatalf("ZSCAN %s did not end", key)
-		return nil
-	}
-	if a, b := scan(p.tier), scan(p.redis); !slices.Equal(a, b) {
-		t.Errorf("RESP%d full ZSCAN %s %q: tierdb %d entries, redis %d\ntierdb: %.300q\nredis:  %.300q",
-			p.proto, key, opts, len(a), len(b), a, b)
-	}
-}
-
 // zrandmember runs ZRANDMEMBER on both servers and checks each reply
 // against its own server's set: the number of picks, distinctness when
 // count is positive, and that every pick (and score) is an entry.
@@ -332,16 +294,7 @@ func (p *hashPair) zrandmember(t *testing.T, args ...string) {
 // (in RESP3 too: scores are then doubles).
 func zsetContent(t *testing.T, c *testserver.RawConn, key string) map[string]string {
 	t.Helper()
-	raw, err := c.Do("ZRANGE", key, "0", "-1", "WITHSCORES")
-	if err != nil {
-		t.Fatal(err)
-	}
-	items := replyItems(t, raw)
-	m := make(map[string]string, len(items)/2)
-	for i := 0; i+1 < len(items); i += 2 {
-		m[items[i]] = items[i+1]
-	}
-	return m
+	return pairsContent(t, c, "ZRANGE", key, "0", "-1", "WITHSCORES")
 }
 
 // Ensure that OBJECT ENCODING follows Redis's listpack limits for every
@@ -378,8 +331,8 @@ func TestZsetDiff_Encoding(t *testing.T) {
 		for _, cmd := range script {
 			p.same(t, cmd...)
 		}
-		p.zscanAll(t, "e")
-		p.zscanAll(t, "i", "COUNT", "100")
+		p.scanBoth(t, "ZSCAN", "e", 2)
+		p.scanBoth(t, "ZSCAN", "i", 2, "COUNT", "100")
 		// RESTORE decides from the content, whatever the source's encoding.
 		for _, key := range []string{"f", "g", "h", "e"} {
 			for _, srv := range []*testserver.RawConn{p.tier, p.redis} {
@@ -544,21 +497,10 @@ func (g zsetOpGen) next() ([]string, bool) {
 // plain set and a string among them) gives Redis's replies throughout,
 // with tierdb restarted from time to time, in both protocols.
 func TestZsetDiff_Random(t *testing.T) {
-	forBothProtocols(t, func(t *testing.T, proto int) {
-		seed := rand.Uint64()
-		t.Logf("zset random seed %d (RESP%d)", seed, proto)
-		r := rand.New(rand.NewPCG(seed, uint64(proto)))
-		p := startHashPair(t, proto, zsetDiffLimits)
-		g := zsetOpGen{r: r}
-		p.same(t, "SET", "s", "string")
-		p.same(t, "SADD", "set", "a", "b", "x")
-		const ops = 3000
-		for i := range ops {
-			if i > 0 && i%1000 == 0 {
-				p.restart(t)
-			}
-			cmd, random := g.next()
-			switch {
+	randomDiff{kind: "zset", limits: zsetDiffLimits, ops: 3000, restartEvery: 1000,
+		setup: [][]string{{"SET", "s", "string"}, {"SADD", "set", "a", "b", "x"}},
+		step: func(t *testing.T, r *rand.Rand, p *hashPair) {
+			switch cmd, random := (zsetOpGen{r: r}).next(); {
 			case random:
 				p.zrandmember(t, cmd...)
 			case cmd[0] == "ZSCAN":
@@ -566,15 +508,13 @@ func TestZsetDiff_Random(t *testing.T) {
 			default:
 				p.same(t, cmd...)
 			}
-			if t.Failed() {
-				t.Fatalf("seed %d, op %d", seed, i)
+		},
+		end: func(t *testing.T, p *hashPair) {
+			for _, k := range []string{"z1", "z2", "z3", "lex"} {
+				p.same(t, "ZRANGE", k, "0", "-1", "WITHSCORES")
+				p.same(t, "OBJECT", "ENCODING", k)
 			}
-		}
-		for _, k := range []string{"z1", "z2", "z3", "lex"} {
-			p.same(t, "ZRANGE", k, "0", "-1", "WITHSCORES")
-			p.same(t, "OBJECT", "ENCODING", k)
-		}
-	})
+		}}.run(t)
 }
 
 // zscanCompare compares ZSCAN key 0: byte for byte for a set Redis holds as
@@ -583,8 +523,8 @@ func (p *hashPair) zscanCompare(t *testing.T, key string) {
 	t.Helper()
 	enc, _ := p.redis.Do("OBJECT", "ENCODING", key)
 	if strings.Contains(enc, "skiplist") {
-		p.zscanAll(t, key)
-		p.zscanAll(t, key, "COUNT", "3", "MATCH", "[a-f]*")
+		p.scanBoth(t, "ZSCAN", key, 2)
+		p.scanBoth(t, "ZSCAN", key, 2, "COUNT", "3", "MATCH", "[a-f]*")
 		return
 	}
 	p.same(t, "ZSCAN", key, "0")
@@ -647,7 +587,7 @@ func TestZsetDiff_BigSet(t *testing.T) {
 				t.Fatalf("seed %d, op %d", seed, i)
 			}
 		}
-		p.zscanAll(t, "big")
+		p.scanBoth(t, "ZSCAN", "big", 2)
 		p.same(t, "ZRANGE", "big", "0", "-1", "WITHSCORES")
 	})
 }

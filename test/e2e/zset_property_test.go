@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"maps"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -41,34 +40,11 @@ func TestZsetProperty_RandomThenRestart(t *testing.T) {
 		big = append(big, redis.Z{Score: float64(i % 300), Member: m})
 		model["zbig"][m] = float64(i % 300)
 	}
-	if err := c.ZAdd(ctx, "zbig", big...).Err(); err != nil {
-		t.Fatal(err)
-	}
-	if err := c.Expire(ctx, "zbig", 100000*time.Second).Err(); err != nil {
-		t.Fatal(err)
-	}
-	for round := range 3 {
-		for i := range 500 {
-			zpropStep(t, r, c, model)
-			if i%125 == 124 {
-				checkZsetModel(t, c, model, fmt.Sprintf("round %d op %d (hot)", round, i))
-			}
-		}
-		before := snapshotZsets(t, c)
-		s.Restart(t)
-		c = s.Client(t)
-		checkZsetModel(t, c, model, fmt.Sprintf("round %d after restart", round))
-		if after := snapshotZsets(t, c); !maps.Equal(before, after) {
-			for k := range before {
-				if before[k] != after[k] {
-					t.Errorf("round %d: %s changed across the restart:\n before %.200q\n after  %.200q", round, k, before[k], after[k])
-				}
-			}
-		}
-		if t.Failed() {
-			t.Fatalf("seed %d", seed)
-		}
-	}
+	makeBig(t, c, "zbig", c.ZAdd(ctx, "zbig", big...))
+	runPropertyRounds(t, seed, s, c, 500,
+		func(c *redis.Client) { zpropStep(t, r, c, model) },
+		func(c *redis.Client, when string) { checkZsetModel(t, c, model, when) },
+		func(c *redis.Client) map[string]string { return snapshotZsets(t, c) })
 }
 
 // sortedModel returns a key's entries in Redis's order.

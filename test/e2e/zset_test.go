@@ -322,20 +322,10 @@ func TestZset_RandomAndScan(t *testing.T) {
 					seen[z.Member.(string)] = true
 				}
 			}
-			seen := map[string]int{}
-			var cursor uint64
-			for {
+			seen, _ := iterateScan(t, "ZSCAN "+key, func(cursor uint64) ([]string, uint64, error) {
 				items, next, err := c.ZScan(ctx, key, cursor, "*", 100).Result()
-				if err != nil {
-					t.Fatalf("ZSCAN %s: %v", key, err)
-				}
-				for i := 0; i+1 < len(items); i += 2 {
-					seen[items[i]]++
-				}
-				if cursor = next; cursor == 0 {
-					break
-				}
-			}
+				return pairNames(items), next, err
+			}, nil)
 			if len(seen) != int(n) {
 				t.Errorf("ZSCAN %s saw %d members, want %d", key, len(seen), n)
 			}

@@ -13,9 +13,49 @@ import (
 
 // Hash order: the walks and random picks of a collection whose elements are
 // hashElement(name) (a 64-bit hash, then the name), as hashes and sets
-// store them. Written once for any such kind, in memory (a []hashEntry in
-// element order) or in Pebble; sets use them, and hash.go's Scan, Random and
-// pickCold are the same algorithms over fields with values.
+// store them, or a tag then hashElement(name), as a sorted set's member
+// family is. Written once for every such kind, in memory (a []hashEntry in
+// element order) or in Pebble: hashes, sets and sorted sets scan (HSCAN,
+// SSCAN, ZSCAN) and pick at random (HRANDFIELD, SRANDMEMBER and SPOP,
+// ZRANDMEMBER) with them.
+
+// hashEntry is a loaded name (a field, a member) with its hash, for the
+// order caches.
+type hashEntry struct {
+	h     uint64
+	field string
+}
+
+// hashElement appends the element bytes of name to dst.
+func hashElement(dst, name []byte) []byte {
+	dst = binary.BigEndian.AppendUint64(dst, persistence.KeyHash(name))
+	return append(dst, name...)
+}
+
+// fieldHash is the hash of a name, the order of its element.
+func fieldHash(name []byte) uint64 { return persistence.KeyHash(name) }
+
+// splitHashElement returns the hash and name of an element.
+func splitHashElement(e []byte) (uint64, []byte, error) {
+	if len(e) < 8 {
+		return 0, nil, persistence.ErrCorrupt
+	}
+	return binary.BigEndian.Uint64(e[:8]), e[8:], nil
+}
+
+// distinctTries bounds the random seeks made for n distinct elements of a
+// cold collection before falling back to one pass over all of them.
+func distinctTries(n int) int { return 20*n + 64 }
+
+// firstErr returns the first non-nil error.
+func firstErr(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // entriesByHash returns the keys of m in element order: by hash, then
 // bytewise among keys sharing a hash.
@@ -70,11 +110,12 @@ func scanEntries(ord []hashEntry, cursor uint64, count int, fn func(e hashEntry)
 }
 
 // scanHashOrder calls fn(name, value) for the stored elements of version
-// whose hash is ≥ cursor, in element order, until about count were visited
-// (count < 0: all) or fn returns false, never splitting elements that share
-// a hash, and returns the cursor to continue from (0 at the end): a
-// bounded range read of what it visits.
-func scanHashOrder(r persistence.ElementReader, phys uint32, version, cursor uint64, count int,
+// that are tag then hashElement(name) (tag is nil for a kind whose every
+// element is one) whose hash is ≥ cursor, in element order, until about
+// count were visited (count < 0: all) or fn returns false, never splitting
+// elements that share a hash, and returns the cursor to continue from (0
+// at the end): a bounded range read of what it visits.
+func scanHashOrder(r persistence.ElementReader, phys uint32, version uint64, tag []byte, cursor uint64, count int,
 	fn func(name, value []byte) bool) (uint64, error) {
 	var (
 		n       int
@@ -82,9 +123,12 @@ func scanHashOrder(r persistence.ElementReader, phys uint32, version, cursor uin
 		last    uint64
 		scanErr error
 	)
-	from := binary.BigEndian.AppendUint64(nil, cursor)
+	from := binary.BigEndian.AppendUint64(bytes.Clone(tag), cursor)
 	err := r.ScanElements(phys, version, from, func(e, v []byte) bool {
-		eh, name, err := splitHashElement(e)
+		if !bytes.HasPrefix(e, tag) {
+			return false
+		}
+		eh, name, err := splitHashElement(e[len(tag):])
 		if err != nil {
 			scanErr = err
 			return false
@@ -101,13 +145,17 @@ func scanHashOrder(r persistence.ElementReader, phys uint32, version, cursor uin
 }
 
 // pickHashOrder returns copies of the name and value of the first stored
-// element of version at or after a random point of the hash order,
-// wrapping around to the first element: one bounded read, never a load.
-// found is false only for a version without elements.
-func pickHashOrder(r persistence.ElementReader, phys uint32, version uint64) (name, value []byte, found bool, err error) {
+// element of version under tag (as scanHashOrder has them) at or after a
+// random point of the hash order, wrapping around to the first element:
+// one bounded read, never a load. found is false only for a version
+// without such elements.
+func pickHashOrder(r persistence.ElementReader, phys uint32, version uint64, tag []byte) (name, value []byte, found bool, err error) {
 	var bad error
 	take := func(e, v []byte) bool {
-		_, n, err := splitHashElement(e)
+		if !bytes.HasPrefix(e, tag) {
+			return false
+		}
+		_, n, err := splitHashElement(e[len(tag):])
 		if err != nil {
 			bad = err
 			return false
@@ -115,12 +163,37 @@ func pickHashOrder(r persistence.ElementReader, phys uint32, version uint64) (na
 		name, value, found = bytes.Clone(n), bytes.Clone(v), true
 		return false
 	}
-	from := binary.BigEndian.AppendUint64(nil, rand.Uint64())
+	from := binary.BigEndian.AppendUint64(bytes.Clone(tag), rand.Uint64())
 	if err := r.ScanElements(phys, version, from, take); err != nil || bad != nil || found {
 		return name, value, found, firstErr(err, bad)
 	}
-	err = r.ScanElements(phys, version, nil, take)
+	err = r.ScanElements(phys, version, bytes.Clone(tag), take)
 	return name, value, found, firstErr(err, bad)
+}
+
+// randomCold makes n random picks (randomPairs) among the elements of an
+// element-cold collection stored in hash order under tag (scanHashOrder):
+// one pickHashOrder per pick, or passes of each. what names the kind and
+// its elements for errors ("hash", "field"); valid, if not nil, checks a
+// picked value.
+func (c *handle) randomCold(n int, distinct bool, tag []byte, what, elem string, valid func(v []byte) bool,
+	each func(fn func(a, b []byte) bool) error, fn func(a, b []byte)) error {
+	r, err := c.t.elemReader()
+	if err != nil {
+		return err
+	}
+	pick := func() ([]byte, []byte, error) {
+		a, b, found, err := pickHashOrder(r, c.ks.phys, c.o.Version, tag)
+		switch {
+		case err != nil:
+		case !found:
+			err = fmt.Errorf("tier: %s %q: no %s stored, count says %d: %w", what, c.key, elem, c.o.Count, persistence.ErrCorrupt)
+		case valid != nil && !valid(b):
+			err = persistence.ErrCorrupt
+		}
+		return a, b, err
+	}
+	return randomPairs(n, distinct, c.o.Count, pick, each, fn)
 }
 
 // randomEntries calls fn for n entries of ord picked uniformly: n distinct
