@@ -40,8 +40,11 @@ type Options struct {
 	Sync         SyncPolicy
 	CacheSize    int64  // Pebble block cache, bytes
 	MemTableSize uint64 // bytes
-	Logger       func(format string, args ...any)
-	Stalls       *WriteStalls // counts write stalls (stalls.go); may be nil
+	// MemTables is how many memtables Pebble may hold at once, the mutable
+	// one and those waiting to be flushed (default 2); writes stall beyond.
+	MemTables int
+	Logger    func(format string, args ...any)
+	Stalls    *WriteStalls // counts write stalls (stalls.go); may be nil
 }
 
 // DB is the open Pebble store.
@@ -67,12 +70,21 @@ func Open(opts Options) (*DB, error) {
 	if opts.MemTableSize == 0 {
 		opts.MemTableSize = 16 << 20
 	}
-	cache := pebble.NewCache(opts.CacheSize)
+	if opts.MemTables <= 0 {
+		opts.MemTables = 2
+	}
+	// Pebble reserves the memory of its memtables out of the block cache:
+	// a cache of CacheSize alone would hold few or no blocks (not even the
+	// bloom filters and indexes every read needs) whenever the memtables are
+	// full. The cache is made large enough for CacheSize bytes of blocks
+	// besides the memtables, which the memory budget counts apart.
+	cache := pebble.NewCache(opts.CacheSize + int64(opts.MemTables)*int64(opts.MemTableSize))
 	popts := &pebble.Options{
-		Cache:        cache,
-		MemTableSize: opts.MemTableSize,
-		Merger:       countMerger,
-		Logger:       pebbleLogger{opts.Logger},
+		Cache:                       cache,
+		MemTableSize:                opts.MemTableSize,
+		MemTableStopWritesThreshold: opts.MemTables,
+		Merger:                      countMerger,
+		Logger:                      pebbleLogger{opts.Logger},
 	}
 	tune(popts, opts)
 	pdb, err := pebble.Open(opts.Dir, popts)

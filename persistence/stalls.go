@@ -14,8 +14,11 @@ const bloomBitsPerKey = 10
 
 // tune sets the Pebble options that keep a tiered store fast: bloom filters
 // on every level, so that looking up a key that is not stored (every SET of
-// a new key checks whether it existed) reads no data block, and the write
-// stall counter.
+// a new key checks whether it existed) reads no data block of L0 to L5, and
+// the write stall counter. Pebble's Get does not consult the last level's
+// filters (an iterator with UseL6Filters would, but costs more for keys that
+// are stored); the tier keeps most such lookups off Pebble (its spill
+// filter).
 func tune(popts *pebble.Options, opts Options) {
 	popts.Levels[0].FilterPolicy = bloom.FilterPolicy(bloomBitsPerKey) // later levels inherit it
 	popts.EventListener = opts.Stalls.listener()

@@ -397,6 +397,7 @@ func (s *Store) evictKey(ks *keyspace, shard int, key string, o *Object, drop bo
 		s.removeHot(ks, shard, key, o)
 		if ks.cold[shard] >= 0 {
 			ks.cold[shard]++
+			ks.noteSpilled(shard, key)
 		}
 		s.stats.spilled.Add(1)
 		return true

@@ -63,6 +63,7 @@ func (s *Store) flushHot(ks *keyspace) {
 		ks.hot[i] = make(map[string]*Object)
 		ks.vol[i] = make(map[string]struct{})
 		ks.cold[i] = 0
+		ks.spilled[i] = nil
 	}
 	ks.hotN.Store(0)
 	ks.volN.Store(0)

@@ -61,6 +61,9 @@ type keyspace struct {
 	// Pebble read. It is unknown for a keyspace that had keys at start-up
 	// (nothing is loaded); it changes under the shard's lock.
 	cold [NumShards]int64
+	// spilled[i] holds the keys of shard i spilled while its cold count was
+	// known (evict_filter.go), under the shard's lock.
+	spilled [NumShards]*spillFilter
 	// vol[i] holds the hot keys of shard i that have a TTL (the volatile-*
 	// policies sample it), under the shard's lock.
 	vol [NumShards]map[string]struct{}
@@ -99,7 +102,8 @@ func Open(opts Options) (*Store, error) {
 	split := configs.SplitMemory(opts.MaxMemory, opts.ColdCacheSize)
 	stalls := &persistence.WriteStalls{}
 	db, err := persistence.Open(persistence.Options{Dir: opts.Dir, Sync: opts.Sync, Logger: opts.Logger,
-		CacheSize: split.BlockCache, MemTableSize: uint64(split.MemTable), Stalls: stalls})
+		CacheSize: split.BlockCache, MemTableSize: uint64(split.MemTable), MemTables: configs.MemTables,
+		Stalls: stalls})
 	if err != nil {
 		return nil, err
 	}

@@ -157,7 +157,7 @@ func (t *Txn) lookup(db int, key []byte, access bool) (*Object, error) {
 			return o, nil
 		}
 	}
-	if ks.cold[shard] == 0 || t.deletedHere(db, key) || t.flushedHere(ks) ||
+	if ks.surelyAbsent(shard, key) || t.deletedHere(db, key) || t.flushedHere(ks) ||
 		(t.missKS == ks && t.missKey == string(key)) {
 		return nil, nil
 	}
