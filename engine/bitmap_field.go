@@ -271,11 +271,9 @@ func bitfield(c *Call, readOnly bool) error {
 		if o == nil {
 			o = tier.NewString(nil)
 		}
-		o.Str = growZero(o.Str, req.highest>>3+1)
-	}
-	var s []byte
-	if o != nil {
-		s = o.Str
+		if _, err := c.growString(o, req.highest>>3+1); err != nil {
+			return err
+		}
 	}
 	type result struct {
 		v  int64
@@ -283,7 +281,17 @@ func bitfield(c *Call, readOnly bool) error {
 	}
 	results := make([]result, len(req.ops))
 	for i, op := range req.ops {
-		results[i].v, results[i].ok = op.apply(s)
+		window, base, err := c.bitWindow(o, op.offset, op.offset+uint64(op.width)-1)
+		if err != nil {
+			return err
+		}
+		op.offset -= base
+		results[i].v, results[i].ok = op.apply(window)
+		if op.kind != bfGet && results[i].ok {
+			if err := c.putBitWindow(o, window, base); err != nil {
+				return err
+			}
+		}
 	}
 	if req.writes {
 		if err := c.Txn.Put(c.DB(), key, o); err != nil {

@@ -62,13 +62,22 @@ func cmdSetbit(c *Call) error {
 	if dirty {
 		o = tier.NewString(nil)
 	}
-	if need := offset>>3 + 1; uint64(len(o.Str)) < need {
-		o.Str = growZero(o.Str, need)
-		dirty = true
+	grew, err := c.growString(o, offset>>3+1)
+	if err != nil {
+		return err
 	}
-	old := getBit(o.Str, offset)
-	if dirty || old != byte(v) {
-		setBit(o.Str, offset, byte(v))
+	window, base, err := c.bitWindow(o, offset, offset)
+	if err != nil {
+		return err
+	}
+	old := getBit(window, offset-base)
+	if old != byte(v) {
+		setBit(window, offset-base, byte(v))
+		if err := c.putBitWindow(o, window, base); err != nil {
+			return err
+		}
+	}
+	if dirty || grew || old != byte(v) {
 		if err := c.Txn.Put(c.DB(), key, o); err != nil {
 			return err
 		}
@@ -87,11 +96,11 @@ func cmdGetbit(c *Call) error {
 	if err != nil {
 		return err
 	}
-	var bit byte
-	if o != nil {
-		bit = getBit(o.Str, offset)
+	window, base, err := c.bitWindow(o, offset, offset)
+	if err != nil {
+		return err
 	}
-	c.Out.Int(int64(bit))
+	c.Out.Int(int64(getBit(window, offset-base)))
 	return nil
 }
 
@@ -119,7 +128,7 @@ func cmdBitcount(c *Call) error {
 		c.Out.Int(0)
 		return nil
 	}
-	n := int64(len(o.Str))
+	n := o.StrLen()
 	var start, end int64
 	inBits := false
 	switch len(c.Args) {
@@ -149,7 +158,15 @@ func cmdBitcount(c *Call) error {
 		c.Out.Int(0)
 		return nil
 	}
-	c.Out.Int(countBits(o.Str, lo, hi))
+	var count int64
+	err = c.eachBitPiece(o, lo, hi, func(piece []byte, base uint64) bool {
+		count += countBits(piece, max(lo, base)-base, min(hi, base+uint64(len(piece))*8-1)-base)
+		return true
+	})
+	if err != nil {
+		return err
+	}
+	c.Out.Int(count)
 	return nil
 }
 
@@ -176,7 +193,7 @@ func cmdBitpos(c *Call) error {
 		c.Out.Int(-int64(bit))
 		return nil
 	}
-	n := int64(len(o.Str))
+	n := o.StrLen()
 	start, end := int64(0), int64(-1)
 	inBits, endGiven := false, false
 	switch len(c.Args) {
@@ -204,7 +221,16 @@ func cmdBitpos(c *Call) error {
 		c.Out.Int(-1)
 		return nil
 	}
-	pos := findBit(o.Str, lo, hi, bit)
+	pos := int64(-1)
+	err = c.eachBitPiece(o, lo, hi, func(piece []byte, base uint64) bool {
+		if at := findBit(piece, max(lo, base)-base, min(hi, base+uint64(len(piece))*8-1)-base, bit); at >= 0 {
+			pos = int64(base) + at
+		}
+		return pos < 0
+	})
+	if err != nil {
+		return err
+	}
 	if pos < 0 && bit == 0 && !endGiven {
 		pos = int64(hi>>3+1) * 8
 	}
@@ -231,11 +257,11 @@ func cmdBitop(c *Call) error {
 		if err != nil {
 			return err
 		}
-		if o == nil {
-			srcs = append(srcs, nil)
-		} else {
-			srcs = append(srcs, o.Str)
+		v, err := c.stringValue(o)
+		if err != nil {
+			return err
 		}
+		srcs = append(srcs, v)
 	}
 	res := applyBitOp(op, srcs)
 	dest := c.Args[2]

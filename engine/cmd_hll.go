@@ -53,6 +53,7 @@ func (c *Call) lookupHLL(key []byte, write bool) (*tier.Object, error) {
 	if err != nil || o == nil {
 		return nil, err
 	}
+	// A chunked string, longer than any HLL, has no Str and fails here.
 	if err := checkHLL(o.Str); err != nil {
 		return nil, err
 	}

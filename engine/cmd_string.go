@@ -115,13 +115,33 @@ func (c *Call) writeString(key []byte) (*tier.Object, error) {
 	return o, checkKind(o, tier.KindString)
 }
 
-// replyValue writes o's value, or nil for no object.
-func replyValue(out Reply, o *tier.Object) {
+// stringValue is the value of string o, nil for no object and never nil
+// for one (an empty value is empty, not nil). A chunked string is read from
+// its chunks: read it before a write that replaces or deletes it.
+func (c *Call) stringValue(o *tier.Object) ([]byte, error) {
 	if o == nil {
+		return nil, nil
+	}
+	return c.Txn.StringValue(c.DB(), o)
+}
+
+// replyValue writes v, a value stringValue read, or nil for no object.
+func replyValue(out Reply, v []byte) {
+	if v == nil {
 		out.Null()
 		return
 	}
-	out.Bulk(o.Str)
+	out.Bulk(v)
+}
+
+// replyString writes the value of string o, or nil for no object.
+func (c *Call) replyString(o *tier.Object) error {
+	v, err := c.stringValue(o)
+	if err != nil {
+		return err
+	}
+	replyValue(c.Out, v)
+	return nil
 }
 
 // newString is a string object holding a copy of v: the arguments belong
@@ -134,8 +154,7 @@ func cmdGet(c *Call) error {
 	if err != nil {
 		return err
 	}
-	replyValue(c.Out, o)
-	return nil
+	return c.replyString(o)
 }
 
 // SET key value [NX | XX] [GET] [EX seconds | PX milliseconds |
@@ -161,12 +180,14 @@ func cmdSet(c *Call) error {
 	if err != nil {
 		return err
 	}
-	if (opt.nx && old != nil) || (opt.xx && old == nil) {
-		if opt.get {
-			replyValue(c.Out, old)
-		} else {
-			c.Out.Null()
+	var oldValue []byte
+	if opt.get {
+		if oldValue, err = c.stringValue(old); err != nil {
+			return err
 		}
+	}
+	if (opt.nx && old != nil) || (opt.xx && old == nil) {
+		replyValue(c.Out, oldValue) // nil without GET
 		return nil
 	}
 	o := newString(c.Args[2])
@@ -180,7 +201,7 @@ func cmdSet(c *Call) error {
 		return err
 	}
 	if opt.get {
-		replyValue(c.Out, old)
+		replyValue(c.Out, oldValue)
 	} else {
 		OK(c.Out)
 	}
@@ -193,10 +214,14 @@ func cmdGetset(c *Call) error {
 	if err != nil {
 		return err
 	}
+	v, err := c.stringValue(old)
+	if err != nil {
+		return err
+	}
 	if err := c.Txn.Put(c.DB(), c.Args[1], newString(c.Args[2])); err != nil {
 		return err
 	}
-	replyValue(c.Out, old)
+	replyValue(c.Out, v)
 	return nil
 }
 
@@ -206,12 +231,16 @@ func cmdGetdel(c *Call) error {
 	if err != nil {
 		return err
 	}
+	v, err := c.stringValue(o)
+	if err != nil {
+		return err
+	}
 	if o != nil {
 		if _, err := c.Txn.Delete(c.DB(), c.Args[1]); err != nil {
 			return err
 		}
 	}
-	replyValue(c.Out, o)
+	replyValue(c.Out, v)
 	return nil
 }
 
@@ -249,27 +278,28 @@ func cmdGetex(c *Call) error {
 			return err
 		}
 	}
-	c.Out.Bulk(o.Str)
-	return nil
+	return c.replyString(o)
 }
 
 // MGET key [key ...]
 //
 // A key holding another type reads as nil, not as an error.
 func cmdMget(c *Call) error {
-	objs := make([]*tier.Object, len(c.Args)-1)
+	values := make([][]byte, len(c.Args)-1)
 	for i, key := range c.Args[1:] {
 		o, err := c.lookupRead(key)
 		if err != nil {
 			return err
 		}
 		if o != nil && o.Kind == tier.KindString {
-			objs[i] = o
+			if values[i], err = c.stringValue(o); err != nil {
+				return err
+			}
 		}
 	}
-	c.Out.Array(len(objs))
-	for _, o := range objs {
-		replyValue(c.Out, o)
+	c.Out.Array(len(values))
+	for _, v := range values {
+		replyValue(c.Out, v)
 	}
 	return nil
 }

@@ -43,10 +43,16 @@ func cmdDump(c *Call) error {
 	return nil
 }
 
-// elementsOf walks the elements of the collection o at key for DUMP, as
-// the pairs its kind's payload lists (nil for a string).
+// elementsOf walks the elements of o at key for DUMP, as the pairs its
+// kind's payload lists (a string: its value).
 func (c *Call) elementsOf(key []byte, o *tier.Object) (elementsFunc, error) {
 	switch o.Kind {
+	case tier.KindString:
+		v, err := c.stringValue(o)
+		if err != nil {
+			return nil, err
+		}
+		return valueElement(v), nil
 	case tier.KindHash:
 		h, err := c.Txn.Hash(c.DB(), key, o)
 		if err != nil {

@@ -76,7 +76,7 @@ func objectEncoding(o *tier.Object) string {
 		if _, ok := intEncoded(o.Str); ok {
 			return "int"
 		}
-		if len(o.Str) <= maxEmbstrLen {
+		if o.StrLen() <= maxEmbstrLen {
 			return "embstr"
 		}
 		return "raw"

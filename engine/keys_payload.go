@@ -71,10 +71,12 @@ var dumpCodecs = map[uint8]dumpCodec{
 	tier.KindStream: {encode: encodeStreamDump, decode: decodeStreamDump},
 }
 
-func encodeStringDump(w *dumpWriter, o *tier.Object, _ elementsFunc) error {
+func encodeStringDump(w *dumpWriter, _ *tier.Object, each elementsFunc) error {
 	w.count(1)
-	w.field(o.Str)
-	return nil
+	return each(func(v, _ []byte) bool {
+		w.field(v)
+		return false
+	})
 }
 
 func encodeHashDump(w *dumpWriter, o *tier.Object, each elementsFunc) error {
@@ -172,10 +174,21 @@ func encodeDump(o *tier.Object, each elementsFunc) ([]byte, bool, error) {
 }
 
 // loadedElements walks the elements of a value built in memory (a decoded
-// payload), for encodeDump.
+// payload), for encodeDump; a string's one element is its value.
 func loadedElements(o *tier.Object) elementsFunc {
+	if o.Kind == tier.KindString {
+		return valueElement(o.Str)
+	}
 	return func(fn func(a, b []byte) bool) error {
 		o.EachLoaded(fn)
+		return nil
+	}
+}
+
+// valueElement walks a string's value as its one element, for encodeDump.
+func valueElement(v []byte) elementsFunc {
+	return func(fn func(a, b []byte) bool) error {
+		fn(v, nil)
 		return nil
 	}
 }

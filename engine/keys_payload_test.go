@@ -22,7 +22,8 @@ func resum(p []byte) []byte {
 
 func mustEncode(t testing.TB, v []byte) []byte {
 	t.Helper()
-	p, ok, err := encodeDump(tier.NewString(v), nil)
+	o := tier.NewString(v)
+	p, ok, err := encodeDump(o, loadedElements(o))
 	if err != nil || !ok {
 		t.Fatal("strings have no dump codec")
 	}

@@ -142,7 +142,8 @@ func TestKeys_RenameMoveCopy_ColdKeepTTL(t *testing.T) {
 	k.expect("OK", "SET", "m", "mv")
 	k.expect("OK", "SET", "c", "cv")
 	// Give each key a TTL through RESTORE (the payload of "v").
-	p, _, _ := encodeDump(tier.NewString([]byte("v")), nil)
+	v := tier.NewString([]byte("v"))
+	p, _, _ := encodeDump(v, loadedElements(v))
 	for _, key := range []string{"r", "m", "c"} {
 		k.expect("OK", "RESTORE", key, "100000", string(p), "REPLACE")
 	}

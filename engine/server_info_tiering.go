@@ -30,6 +30,7 @@ func (e *Engine) infoTiering(w *infoWriter, _ *ConnStats) {
 	w.int("pebble_write_stall_ms", ts.WriteStallMs)
 	w.uint("pebble_compaction_debt_bytes", st.CompactionDebtBytes)
 	w.int("pebble_l0_files", st.L0Files)
+	w.uint("pebble_wal_bytes_written", st.WALBytes)
 	w.str("eviction_mode", e.cfg.String("eviction-mode"))
 }
 

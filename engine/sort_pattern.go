@@ -33,7 +33,8 @@ func (c *Call) lookupPattern(pattern, elem []byte) ([]byte, bool, error) {
 		if o.Kind != tier.KindString {
 			return nil, false, nil
 		}
-		return o.Str, true, nil
+		v, err := c.stringValue(o)
+		return v, err == nil, err
 	}
 	if o.Kind != tier.KindHash {
 		return nil, false, nil

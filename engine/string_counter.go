@@ -51,6 +51,8 @@ func incrBy(c *Call, by int64) error {
 	}
 	var cur int64
 	if o != nil {
+		// A chunked string, longer than any number, has no Str: it fails
+		// here as Redis's does.
 		if cur, err = parseInt(o.Str); err != nil {
 			return err
 		}

@@ -83,11 +83,11 @@ func lcsInputs(c *Call) (a, b []byte, err error) {
 			return nil, nil, errLcsNotString
 		}
 	}
-	if objs[0] != nil {
-		a = objs[0].Str
+	if a, err = c.stringValue(objs[0]); err != nil {
+		return nil, nil, err
 	}
-	if objs[1] != nil {
-		b = objs[1].Str
+	if b, err = c.stringValue(objs[1]); err != nil {
+		return nil, nil, err
 	}
 	return a, b, nil
 }

@@ -27,16 +27,17 @@ func cmdAppend(c *Call) error {
 	if o == nil {
 		o = newString(v)
 	} else {
-		if err := c.checkStringLength(int64(len(o.Str)), int64(len(v))); err != nil {
+		if err := c.checkStringLength(o.StrLen(), int64(len(v))); err != nil {
 			return err
 		}
-		// The object owns its value, so it may grow in place.
-		o.Str = append(o.Str, v...)
+		if err := c.Txn.StringWrite(c.DB(), o, o.StrLen(), v); err != nil {
+			return err
+		}
 	}
 	if err := c.Txn.Put(c.DB(), key, o); err != nil {
 		return err
 	}
-	c.Out.Int(int64(len(o.Str)))
+	c.Out.Int(o.StrLen())
 	return nil
 }
 
@@ -50,7 +51,7 @@ func cmdStrlen(c *Call) error {
 		c.Out.Int(0)
 		return nil
 	}
-	c.Out.Int(int64(len(o.Str)))
+	c.Out.Int(o.StrLen())
 	return nil
 }
 
@@ -75,16 +76,21 @@ func cmdGetrange(c *Call) error {
 		c.Out.Bulk(nil)
 		return nil
 	}
-	c.Out.Bulk(substring(o.Str, start, end))
+	lo, hi := substringBounds(o.StrLen(), start, end)
+	v, err := c.Txn.StringRange(c.DB(), o, lo, hi-lo)
+	if err != nil {
+		return err
+	}
+	c.Out.Bulk(v)
 	return nil
 }
 
-// substring is s[start..end] (inclusive, negative from the end) with
-// GETRANGE's clamping rules.
-func substring(s []byte, start, end int64) []byte {
-	n := int64(len(s))
+// substringBounds is the byte range [lo, hi) that positions start..end
+// (inclusive, negative from the end) select in a string of n bytes, with
+// GETRANGE's clamping rules; lo == hi when it is empty.
+func substringBounds(n, start, end int64) (lo, hi int64) {
 	if start < 0 && end < 0 && start > end {
-		return nil
+		return 0, 0
 	}
 	if start < 0 {
 		start += n
@@ -97,9 +103,9 @@ func substring(s []byte, start, end int64) []byte {
 		end = n - 1
 	}
 	if n == 0 || start > end {
-		return nil
+		return 0, 0
 	}
-	return s[start : end+1]
+	return start, end + 1
 }
 
 // SETRANGE key offset value
@@ -123,7 +129,7 @@ func cmdSetrange(c *Call) error {
 		if o == nil {
 			c.Out.Int(0)
 		} else {
-			c.Out.Int(int64(len(o.Str)))
+			c.Out.Int(o.StrLen())
 		}
 		return nil
 	}
@@ -133,14 +139,12 @@ func cmdSetrange(c *Call) error {
 	if o == nil {
 		o = newString(nil)
 	}
-	if need := int(offset) + len(v); need > len(o.Str) {
-		// Grow with zero bytes; the object owns its value.
-		o.Str = append(o.Str, make([]byte, need-len(o.Str))...)
+	if err := c.Txn.StringWrite(c.DB(), o, offset, v); err != nil {
+		return err
 	}
-	copy(o.Str[offset:], v)
 	if err := c.Txn.Put(c.DB(), key, o); err != nil {
 		return err
 	}
-	c.Out.Int(int64(len(o.Str)))
+	c.Out.Int(o.StrLen())
 	return nil
 }

@@ -18,6 +18,7 @@ type StorageStats struct {
 	Flushes               int64 // completed since open
 	L0Files               int64 // many L0 files slow reads, then writes
 	L0Sublevels           int32
+	WALBytes              uint64 // logical bytes written to the WAL since open: what writes cost
 }
 
 // StorageStats returns the store's current numbers, or zeros once closed.
@@ -37,6 +38,7 @@ func (d *DB) StorageStats() StorageStats {
 		Flushes:               m.Flush.Count,
 		L0Files:               m.Levels[0].TablesCount,
 		L0Sublevels:           m.Levels[0].Sublevels,
+		WALBytes:              m.WAL.BytesIn,
 	}
 }
 

@@ -15,12 +15,19 @@ const (
 	TypeStream uint8 = 6
 )
 
+// FlagChunked marks, in Meta.Flags, a string stored in chunks: like a
+// collection it has a Version and its chunks are elements (tier/string.go);
+// Count is its length in bytes and Value is empty. The bit is part of the
+// on-disk format.
+const FlagChunked uint8 = 1
+
 // ErrCorrupt reports a stored record that cannot be decoded.
 var ErrCorrupt = errors.New("persistence: corrupt record")
 
 // Meta is the decoded metadata record of one key.
 //
-// Strings keep their value inline in Value. Collections keep their elements
+// Strings keep their value inline in Value, except big ones (FlagChunked).
+// Collections keep their elements
 // under element keys addressed by Version; Count is their element count and
 // Header holds type-specific state (list head and tail, stream last id ...).
 type Meta struct {
@@ -35,14 +42,15 @@ type Meta struct {
 
 const metaFixed = 10 // type, flags, expire-at
 
-// IsCollection reports whether the type stores its data under element keys.
-func (m *Meta) IsCollection() bool { return m.Type != TypeString }
+// HasElements reports whether m keeps its data under element keys: a
+// collection or a chunked string.
+func (m *Meta) HasElements() bool { return m.Type != TypeString || m.Flags&FlagChunked != 0 }
 
 // AppendEncode appends the encoded form of m to dst.
 func (m *Meta) AppendEncode(dst []byte) []byte {
 	dst = append(dst, m.Type, m.Flags)
 	dst = appendU64(dst, uint64(m.ExpireAt))
-	if !m.IsCollection() {
+	if !m.HasElements() {
 		return append(dst, m.Value...)
 	}
 	dst = appendU64(dst, m.Version)
@@ -57,7 +65,7 @@ func DecodeMeta(b []byte) (Meta, error) {
 	}
 	m := Meta{Type: b[0], Flags: b[1], ExpireAt: int64(binary.BigEndian.Uint64(b[2:10]))}
 	rest := b[metaFixed:]
-	if !m.IsCollection() {
+	if !m.HasElements() {
 		m.Value = rest
 		return m, nil
 	}

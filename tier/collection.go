@@ -76,6 +76,19 @@ const (
 	elementOverhead = 80
 )
 
+// rangeReader is elemReader for the kinds that read bounded ranges.
+func (t *Txn) rangeReader() (persistence.ElementRangeReader, error) {
+	r, err := t.elemReader()
+	if err != nil {
+		return nil, err
+	}
+	rr, ok := r.(persistence.ElementRangeReader)
+	if !ok {
+		return nil, fmt.Errorf("tier: element reader %T reads no ranges", r)
+	}
+	return rr, nil
+}
+
 // elemReader is where the Txn reads elements: Pebble's committed state
 // until the Txn writes, then its batch (indexed, so that reads see the
 // writes).
@@ -153,8 +166,8 @@ func (t *Txn) isHot(ks *keyspace, key []byte, o *Object) bool {
 }
 
 // Rename moves the object o, found at src in database db, to dst with its
-// TTL, replacing what dst held. A collection keeps its version, so its
-// elements stay where they are: O(1) whatever its size.
+// TTL, replacing what dst held. A collection (or chunked string) keeps its
+// version, so its elements stay where they are: O(1) whatever its size.
 func (t *Txn) Rename(db int, src, dst []byte, o *Object) error {
 	if bytes.Equal(src, dst) {
 		return nil
@@ -166,11 +179,11 @@ func (t *Txn) Rename(db int, src, dst []byte, o *Object) error {
 }
 
 // Move moves the object o from key in database src to the same key in
-// database dst (which the caller checked is free). A collection's elements
-// are copied, because element keys carry the physical keyspace: O(n) in
+// database dst (which the caller checked is free). A collection's (or
+// chunked string's) elements are copied, because element keys carry the physical keyspace: O(n) in
 // the number of elements, where Redis's MOVE is O(1).
 func (t *Txn) Move(src, dst int, key []byte, o *Object) error {
-	if o.IsCollection() && o.Version != 0 {
+	if o.Version != 0 {
 		if err := t.copyElements(t.s.keyspace(src).phys, o.Version, t.s.keyspace(dst).phys, o.Version); err != nil {
 			return err
 		}
@@ -183,11 +196,12 @@ func (t *Txn) Move(src, dst int, key []byte, o *Object) error {
 
 // Copy stores a deep copy of o, found in database src, at key dst of
 // database dstDB, replacing what it held: the same kind, value, elements
-// and TTL, with no access history. A collection's copy gets a new version
-// and its own copy of every element (O(n), as in Redis).
+// and TTL, with no access history. A collection's (or chunked string's)
+// copy gets a new version and its own copy of every element (O(n), as in
+// Redis).
 func (t *Txn) Copy(src int, o *Object, dstDB int, dst []byte) error {
 	c := &Object{Kind: o.Kind, ExpireAt: o.ExpireAt, Str: bytes.Clone(o.Str), Header: bytes.Clone(o.Header)}
-	if o.IsCollection() {
+	if o.Version != 0 {
 		v, err := t.s.db.NewVersion()
 		if err != nil {
 			return err

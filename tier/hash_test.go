@@ -101,14 +101,18 @@ func checkCollections(t *testing.T, s *Store) {
 			if err != nil || !ok {
 				t.Fatalf("db %d key %q: %v, %v", db, key, ok, err)
 			}
-			if !m.IsCollection() {
+			if !m.HasElements() {
 				continue
 			}
 			if live[m.Version] {
 				t.Errorf("db %d key %q shares version %d with another key", db, key, m.Version)
 			}
 			live[m.Version] = true
-			if elems[m.Version] != m.Count || m.Count == 0 {
+			if m.Type == persistence.TypeString {
+				if chunks := (m.Count + chunkSize - 1) / chunkSize; elems[m.Version] > chunks {
+					t.Errorf("db %d key %q: %d chunks stored for %d bytes", db, key, elems[m.Version], m.Count)
+				}
+			} else if elems[m.Version] != m.Count || m.Count == 0 {
 				t.Errorf("db %d key %q: count %d, %d elements stored", db, key, m.Count, elems[m.Version])
 			}
 			o := ks.hot[ShardOf([]byte(key))][key]

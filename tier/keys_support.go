@@ -1,16 +1,6 @@
 package tier
 
-import "bytes"
-
 // Small store functions for the key-space commands (COPY, RESTORE, DBSIZE).
-
-// Clone returns a copy of a string object: the same kind, value and TTL,
-// with no access history, owning its memory. It copies no elements: COPY
-// of any kind goes through Txn.Copy, which gives a collection's copy a new
-// version and its own elements (two keys never share a version).
-func (o *Object) Clone() *Object {
-	return &Object{Kind: o.Kind, ExpireAt: o.ExpireAt, Str: bytes.Clone(o.Str)}
-}
 
 // SetLastAccess sets the unix-millisecond time o counts as last accessed
 // (RESTORE ... IDLETIME). Call it after the Put that stored o, which resets

@@ -181,19 +181,6 @@ func (l *List) element(i int64) []byte {
 	return l.buf
 }
 
-// reader is where the list's elements are read.
-func (l *List) reader() (persistence.ElementRangeReader, error) {
-	r, err := l.t.elemReader()
-	if err != nil {
-		return nil, err
-	}
-	rr, ok := r.(persistence.ElementRangeReader)
-	if !ok {
-		return nil, fmt.Errorf("tier: element reader %T reads no ranges", r)
-	}
-	return rr, nil
-}
-
 // load reads every element into memory.
 func (l *List) load() error {
 	e := &listElems{items: make([][]byte, 0, l.o.Count)}
@@ -219,7 +206,7 @@ func (l *List) walk(from, to int64, reverse bool, fn func(i int64, v []byte) boo
 	if l.o.loaded() || to-from <= 1 {
 		return l.walkCopies(from, to, reverse, fn)
 	}
-	r, err := l.reader()
+	r, err := l.t.rangeReader()
 	if err != nil {
 		return err
 	}
@@ -273,7 +260,7 @@ func (l *List) walkCopies(from, to int64, reverse bool, fn func(i int64, v []byt
 	if from >= to {
 		return nil
 	}
-	r, err := l.reader()
+	r, err := l.t.rangeReader()
 	if err != nil {
 		return err
 	}

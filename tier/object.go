@@ -30,10 +30,10 @@ const objectOverhead = 192
 type Object struct {
 	Kind     uint8
 	ExpireAt int64  // unix milliseconds; 0 means none
-	Str      []byte // the value of a string
+	Str      []byte // the value of a string, unless it is chunked (string.go)
 
-	Version uint64 // a collection's element version, unique per key instance; 0 until first stored
-	Count   int64  // a collection's element count
+	Version uint64 // a collection's (or chunked string's) element version, unique per key instance; 0 until first stored
+	Count   int64  // a collection's element count; a chunked string's length
 	Header  []byte // a collection's type-specific state
 
 	elems     loadedElems // a collection's elements, when loaded (nil when element-cold)
@@ -59,8 +59,12 @@ func (o *Object) LastAccess() int64 { return o.lastAccess }
 func (o *Object) IsCollection() bool { return o.Kind != KindString }
 
 func (o *Object) meta() persistence.Meta {
-	return persistence.Meta{Type: o.Kind, ExpireAt: o.ExpireAt, Value: o.Str,
+	m := persistence.Meta{Type: o.Kind, ExpireAt: o.ExpireAt, Value: o.Str,
 		Version: o.Version, Count: o.Count, Header: o.Header}
+	if o.Chunked() {
+		m.Flags = persistence.FlagChunked
+	}
+	return m
 }
 
 func objectFromMeta(m persistence.Meta) *Object {
@@ -81,7 +85,10 @@ const elementEstimate = elementOverhead + 32
 // element-cold collection estimated from its count.
 func (o *Object) MemoryUsage(key []byte) int64 {
 	n := o.footprint(string(key))
-	if o.IsCollection() && !o.loaded() {
+	switch {
+	case o.Chunked():
+		n += o.Count
+	case o.IsCollection() && !o.loaded():
 		n += o.Count * elementEstimate
 	}
 	return n

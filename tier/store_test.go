@@ -166,9 +166,11 @@ func get(t *testing.T, s *Store, db int, key string) (string, bool) {
 	)
 	run(t, s, []string{key}, func(txn *Txn) error {
 		o, err := txn.Get(db, []byte(key))
-		if o != nil {
-			v, ok = string(o.Str), true
+		if o == nil || err != nil {
+			return err
 		}
+		b, err := txn.StringValue(db, o)
+		v, ok = string(b), true
 		return err
 	})
 	return v, ok

@@ -361,25 +361,12 @@ func (s *Stream) del(e []byte) {
 	s.t.b().DeleteElement(s.ks.phys, s.o.Version, e)
 }
 
-// reader returns where the stream's elements are read.
-func (s *Stream) reader() (persistence.ElementRangeReader, error) {
-	r, err := s.t.elemReader()
-	if err != nil {
-		return nil, err
-	}
-	rr, ok := r.(persistence.ElementRangeReader)
-	if !ok {
-		return nil, fmt.Errorf("tier: element reader %T cannot read ranges", r)
-	}
-	return rr, nil
-}
-
 // get reads one element.
 func (s *Stream) get(e []byte) ([]byte, bool, error) {
 	if s.o.Version == 0 {
 		return nil, false, nil
 	}
-	r, err := s.reader()
+	r, err := s.t.rangeReader()
 	if err != nil {
 		return nil, false, err
 	}
@@ -391,7 +378,7 @@ func (s *Stream) scan(lo, hi []byte, reverse bool, fn func(e, v []byte) bool) er
 	if s.o.Version == 0 {
 		return nil
 	}
-	r, err := s.reader()
+	r, err := s.t.rangeReader()
 	if err != nil {
 		return err
 	}

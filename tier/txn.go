@@ -285,9 +285,13 @@ func (t *Txn) Put(db int, key []byte, o *Object) error {
 		if err := t.materialize(ks, o); err != nil {
 			return err
 		}
+	} else if o.Kind == KindString && len(o.Str) > chunkAbove {
+		if err := t.chunkString(ks, o); err != nil {
+			return err
+		}
 	}
 	b := t.b()
-	if old != nil && old != o && old.IsCollection() && old.Version != o.Version {
+	if old != nil && old != o && old.Version != 0 && old.Version != o.Version {
 		b.DeleteElements(ks.phys, old.Version)
 	}
 	m := o.meta()
@@ -327,7 +331,7 @@ func (t *Txn) drop(db int, key []byte, o *Object, elements bool) error {
 	t.adopt(ks, key, o)
 	b := t.b()
 	b.DeleteMeta(ks.phys, key)
-	if elements && o.IsCollection() && o.Version != 0 {
+	if elements && o.Version != 0 {
 		b.DeleteElements(ks.phys, o.Version)
 	}
 	b.SetExpiry(ks.phys, key, o.diskExpire, 0)
