@@ -86,12 +86,16 @@ func Open(opts Options) (*DB, error) {
 		Merger:                      countMerger,
 		Logger:                      pebbleLogger{opts.Logger},
 	}
+	gate := newCompactionGate()
+	popts.Experimental.CompactionScheduler = gate
 	tune(popts, opts)
 	pdb, err := pebble.Open(opts.Dir, popts)
 	if err != nil {
+		gate.Unregister()
 		cache.Unref()
 		return nil, fmt.Errorf("persistence: open %s: %w", opts.Dir, err)
 	}
+	gate.openGate()
 	d := &DB{pdb: pdb, cache: cache, dir: opts.Dir, stop: make(chan struct{})}
 	d.sync.Store(int32(opts.Sync))
 	if err := d.versions.init(d); err != nil {
