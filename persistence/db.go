@@ -45,6 +45,10 @@ type Options struct {
 	MemTables int
 	Logger    func(format string, args ...any)
 	Stalls    *WriteStalls // counts write stalls (stalls.go); may be nil
+	// DeferCompactions keeps compactions from starting until the caller
+	// calls StartCompactions, so that the reads that finish its own start-up
+	// do not compete with them (see compactionGate).
+	DeferCompactions bool
 }
 
 // DB is the open Pebble store.
@@ -57,7 +61,12 @@ type DB struct {
 	stop     chan struct{}
 	wg       sync.WaitGroup
 	closed   atomic.Bool
+	gate     *compactionGate
 }
+
+// StartCompactions lets Pebble's compactions start, when Open was told to
+// defer them (Options.DeferCompactions); it may be called more than once.
+func (d *DB) StartCompactions() { d.gate.openGate() }
 
 // ErrClosed is returned by operations on a closed DB.
 var ErrClosed = errors.New("persistence: closed")
@@ -95,8 +104,10 @@ func Open(opts Options) (*DB, error) {
 		cache.Unref()
 		return nil, fmt.Errorf("persistence: open %s: %w", opts.Dir, err)
 	}
-	gate.openGate()
-	d := &DB{pdb: pdb, cache: cache, dir: opts.Dir, stop: make(chan struct{})}
+	if !opts.DeferCompactions {
+		gate.openGate()
+	}
+	d := &DB{pdb: pdb, cache: cache, dir: opts.Dir, stop: make(chan struct{}), gate: gate}
 	d.sync.Store(int32(opts.Sync))
 	if err := d.versions.init(d); err != nil {
 		_ = pdb.Close()

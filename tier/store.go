@@ -103,7 +103,7 @@ func Open(opts Options) (*Store, error) {
 	stalls := &persistence.WriteStalls{}
 	db, err := persistence.Open(persistence.Options{Dir: opts.Dir, Sync: opts.Sync, Logger: opts.Logger,
 		CacheSize: split.BlockCache, MemTableSize: uint64(split.MemTable), MemTables: configs.MemTables,
-		Stalls: stalls})
+		Stalls: stalls, DeferCompactions: true})
 	if err != nil {
 		return nil, err
 	}
@@ -129,6 +129,7 @@ func Open(opts Options) (*Store, error) {
 		dbs = append(dbs, ks)
 	}
 	s.dbs.Store(&dbs)
+	db.StartCompactions() // after the reads above, which they would slow down
 	s.evictor.start(s)
 	return s, nil
 }

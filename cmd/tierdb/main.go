@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"syscall"
+	"time"
 
 	"github.com/tierdb/tierdb/configs"
 	"github.com/tierdb/tierdb/resp"
@@ -31,12 +32,14 @@ func main() {
 		os.Exit(1)
 	}
 	setMemoryLimit(cfg)
+	began := time.Now()
 	srv, err := resp.Open(cfg)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "tierdb:", err)
 		os.Exit(1)
 	}
-	log.Printf("tierdb ready to accept connections on %s (data in %s)", srv.Addr(), cfg.String("dir"))
+	log.Printf("tierdb ready to accept connections on %s (data in %s, opened in %v)",
+		srv.Addr(), cfg.String("dir"), time.Since(began).Round(time.Millisecond))
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve() }()
 	signals := make(chan os.Signal, 1)
