@@ -32,6 +32,7 @@ func main() {
 		os.Exit(1)
 	}
 	setMemoryLimit(cfg)
+	limitMallocArenas()
 	began := time.Now()
 	srv, err := resp.Open(cfg)
 	if err != nil {

@@ -140,8 +140,12 @@ func sampleRSS(pid int, period time.Duration) *rssSampler {
 	return r
 }
 
-// done stops sampling and returns the largest RSS seen and the samples
-// taken.
+// takeMax returns the largest RSS seen since the last takeMax (or the
+// start) and starts over, to tell the phases of a test apart.
+func (r *rssSampler) takeMax() int64 { return r.max.Swap(0) }
+
+// done stops sampling and returns the largest RSS seen (since the last
+// takeMax) and the samples taken.
 func (r *rssSampler) done() (int64, int64) {
 	close(r.stop)
 	r.wg.Wait()
