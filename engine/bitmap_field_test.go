@@ -215,7 +215,7 @@ func FuzzParseBitfield(f *testing.F) {
 		}
 		var s []byte
 		if req.writes {
-			s = growZero(nil, req.highest>>3+1)
+			s = make([]byte, req.highest>>3+1)
 		}
 		for _, op := range req.ops {
 			if op.width < 1 || op.width > 64 || (!op.signed && op.width > 63) {

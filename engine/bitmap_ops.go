@@ -62,15 +62,6 @@ func setBit(s []byte, i uint64, v byte) {
 	}
 }
 
-// growZero extends s with zero bytes to at least n bytes. The caller owns
-// s, so it may grow in place.
-func growZero(s []byte, n uint64) []byte {
-	if uint64(len(s)) >= n {
-		return s
-	}
-	return append(s, make([]byte, n-uint64(len(s)))...)
-}
-
 // popcount counts the set bits of s.
 func popcount(s []byte) int64 {
 	var n int
