@@ -251,22 +251,28 @@ func replyZEntries(c *Call, entries []zentry, withScores bool) {
 // rev fixed by the older forms, revAuto leaving REV to the options), runs
 // it and replies with the range.
 func zrangeReply(c *Call, by zrangeBy, rev, revAuto bool) error {
-	s, err := parseZrange(c.Args, 1, false, by, rev, revAuto)
+	s, entries, err := zrangeEntries(c, 1, false, by, rev, revAuto)
 	if err != nil {
 		return err
-	}
-	z, err := c.readZSet(c.Args[1])
-	if err != nil {
-		return err
-	}
-	var entries []zentry
-	if z != nil {
-		if entries, err = s.collect(z); err != nil {
-			return err
-		}
 	}
 	replyZEntries(c, entries, s.withScores)
 	return nil
+}
+
+// zrangeEntries parses the range arguments of a ZRANGE-like command whose
+// source key is c.Args[at] (see parseZrange) and collects the range from
+// that key (none when it is missing).
+func zrangeEntries(c *Call, at int, store bool, by zrangeBy, rev, revAuto bool) (zrangeSpec, []zentry, error) {
+	s, err := parseZrange(c.Args, at, store, by, rev, revAuto)
+	if err != nil {
+		return s, nil, err
+	}
+	z, err := c.readZSet(c.Args[at])
+	if err != nil || z == nil {
+		return s, nil, err
+	}
+	entries, err := s.collect(z)
+	return s, entries, err
 }
 
 // ZRANGE key start stop [BYSCORE|BYLEX] [REV] [LIMIT offset count] [WITHSCORES]
@@ -292,19 +298,9 @@ func cmdZrevrangebylex(c *Call) error { return zrangeReply(c, byLex, true, false
 // The range replaces dst (whatever it held, its TTL too), built member by
 // member as ZADD would build it; an empty range deletes dst.
 func cmdZrangestore(c *Call) error {
-	s, err := parseZrange(c.Args, 2, true, byAuto, false, true)
+	_, entries, err := zrangeEntries(c, 2, true, byAuto, false, true)
 	if err != nil {
 		return err
-	}
-	z, err := c.readZSet(c.Args[2])
-	if err != nil {
-		return err
-	}
-	var entries []zentry
-	if z != nil {
-		if entries, err = s.collect(z); err != nil {
-			return err
-		}
 	}
 	if err := c.storeZEntries(c.Args[1], entries, false); err != nil {
 		return err
