@@ -117,7 +117,7 @@ func ParseRunArgs(args []string, stderr io.Writer) (Config, error) {
 		"pipeline":   fmt.Sprintf("operations sent before reading replies (default %d)", def.Pipeline),
 		"keys":       fmt.Sprintf("size of the key space (default %d)", def.Keys),
 		"value-size": fmt.Sprintf("bytes per value (default %d)", def.ValueSize),
-		"dist":       "key distribution: uniform, zipfian or sequential (default uniform)",
+		"dist":       "key distribution: uniform, zipfian or sequential (default uniform; larger-than-ram: zipfian)",
 		"zipf-s":     fmt.Sprintf("zipfian skew, > 1 (default %v)", def.ZipfS),
 		"read-ratio": fmt.Sprintf("share of reads where a workload mixes reads and writes (default %v)", def.ReadRatio),
 		"duration":   fmt.Sprintf("length of each timed run (default %v)", def.Duration),

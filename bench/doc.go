@@ -33,10 +33,12 @@
 // # Workloads
 //
 // Keys, values and counts come from Params; key choice follows Dist
-// (uniform, zipfian with skew ZipfS, or sequential). A zipfian draw picks a
-// rank, and a fixed permutation of the key space maps ranks to keys, so hot
-// keys are spread over the key space, the same for every client. Values are
-// random bytes: a server that compresses gains nothing from them.
+// (uniform, zipfian with skew ZipfS, or sequential; by default uniform, and
+// zipfian for larger-than-ram). The report records the distribution each
+// workload used. A zipfian draw picks a rank, and a fixed permutation of the
+// key space maps ranks to keys, so hot keys are spread over the key space,
+// the same for every client. Values are random bytes: a server that
+// compresses gains nothing from them.
 //
 //   - strings: loads Keys keys ("key:N"), then GET (ReadRatio of the
 //     operations) or SET. A GET of a key that is not there is a miss; there
@@ -64,7 +66,8 @@
 //   - larger-than-ram: reads the target's maxmemory (CONFIG GET; servers
 //     the harness starts get Params.MaxMemory, or 32 MB), SETs Factor ×
 //     maxmemory bytes of values ("ltr:N"), remembering which SETs were
-//     acknowledged, then GETs keys picked by a zipfian law. A GET of an
+//     acknowledged, then GETs keys picked by Dist (zipfian unless given:
+//     larger-than-ram:dist=uniform measures uniform cold reads). A GET of an
 //     acknowledged key that returns nil is a miss: the server lost the key
 //     (Redis under allkeys-* evicts; tierdb's spill mode must not). Hit rate
 //     is hits/reads over acknowledged keys. After the timed phase an EXISTS

@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"cmp"
 	"fmt"
 	"strconv"
 	"strings"
@@ -19,7 +20,9 @@ type Params struct {
 	Keys int `json:"keys"`
 	// ValueSize is the size of every value written, in bytes.
 	ValueSize int `json:"value_size"`
-	// Dist picks the key of each operation.
+	// Dist picks the key of each operation; empty leaves it to the workload
+	// (zipfian for larger-than-ram, uniform for the others). A parsed or
+	// run WorkloadSpec always has it set.
 	Dist Dist `json:"dist"`
 	// ZipfS is the zipfian skew (> 1; larger is more skewed).
 	ZipfS float64 `json:"zipf_s"`
@@ -47,7 +50,6 @@ func DefaultParams() Params {
 		Pipeline:  1,
 		Keys:      100000,
 		ValueSize: 100,
-		Dist:      Uniform,
 		ZipfS:     1.1,
 		ReadRatio: 0.9,
 		Duration:  10 * time.Second,
@@ -181,7 +183,17 @@ func parseWorkloadSpec(s string, base Params) (WorkloadSpec, error) {
 			}
 		}
 	}
+	spec = spec.withDefaults()
 	return spec, spec.validate()
+}
+
+// withDefaults returns s with what its parameters leave to the workload
+// filled in: an empty Dist becomes the workload's own distribution.
+func (s WorkloadSpec) withDefaults() WorkloadSpec {
+	if s.Params.Dist == "" {
+		s.Params.Dist = cmp.Or(workloads[s.Name].dist, Uniform)
+	}
+	return s
 }
 
 // validate checks what Set checks one value at a time, for specs built in

@@ -67,6 +67,8 @@ func TestParseRunArgs_Errors(t *testing.T) {
 		{[]string{"--target", "nohostport"}, "name=host:port"},
 		{[]string{"--start", "redis", "--workload", "nosuch"}, `unknown workload "nosuch"`},
 		{[]string{"--start", "redis", "--dist", "pareto"}, "unknown distribution"},
+		{[]string{"--start", "redis", "--workload", "larger-than-ram:dist=pareto"}, `workload larger-than-ram: dist "pareto": unknown distribution "pareto"`},
+		{[]string{"--start", "redis", "--dist", ""}, `unknown distribution ""`},
 		{[]string{"--start", "redis", "--zipf-s", "1"}, "greater than 1"},
 		{[]string{"--start", "redis", "--read-ratio", "1.5"}, "between 0 and 1"},
 		{[]string{"--start", "redis", "--clients", "0"}, "must be positive"},

@@ -25,13 +25,10 @@ type runCtx struct {
 }
 
 // keyGen returns client i's key generator over n keys with the run's
-// distribution (dist overrides it when not empty).
-func (r *runCtx) keyGen(i int, n int, dist Dist) *KeyGen {
-	if dist == "" {
-		dist = r.params.Dist
-	}
+// distribution.
+func (r *runCtx) keyGen(i int, n int) *KeyGen {
 	start := uint64(i) * uint64(n) / uint64(r.params.Clients)
-	g, err := NewKeyGen(dist, uint64(n), r.params.ZipfS, r.seed*1000003+uint64(i), start)
+	g, err := NewKeyGen(r.params.Dist, uint64(n), r.params.ZipfS, r.seed*1000003+uint64(i), start)
 	if err != nil {
 		panic(err) // parameters are validated when parsed
 	}

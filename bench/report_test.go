@@ -14,7 +14,7 @@ import (
 // the first does not support, and larger-than-ram with samples.
 func sampleReport() *Report {
 	p := DefaultParams()
-	p.Duration = 2 * time.Second
+	p.Duration, p.Dist = 2*time.Second, Uniform // Run records the distribution used
 	ok := func(target string, ops, p99 float64, c Counters) TargetResult {
 		return TargetResult{Target: target, Server: "redis 7.0.15", Status: StatusOK, OpsPerSec: ops,
 			Latency:  Latency{Count: 100, MeanMs: 0.2, P50Ms: 0.15, P99Ms: p99, P999Ms: 2 * p99, MaxMs: 9},

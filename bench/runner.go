@@ -21,11 +21,14 @@ func Run(ctx context.Context, cfg Config, out io.Writer) (*Report, error) {
 	if len(cfg.Targets) == 0 {
 		return nil, errors.New("no target")
 	}
-	for _, spec := range cfg.Workloads {
-		if err := spec.validate(); err != nil {
+	specs := make([]WorkloadSpec, len(cfg.Workloads))
+	for i, spec := range cfg.Workloads {
+		specs[i] = spec.withDefaults()
+		if err := specs[i].validate(); err != nil {
 			return nil, err
 		}
 	}
+	cfg.Workloads = specs
 	if cfg.Rounds < 1 {
 		cfg.Rounds = 1
 	}

@@ -23,7 +23,7 @@ func newCacheRun(r *runCtx) workloadRun {
 func (s *cacheRun) prepare(context.Context, *runCtx) error { return nil }
 
 func (s *cacheRun) worker(i int) worker {
-	return &cacheWorker{run: s, keys: s.r.keyGen(i, s.r.params.Keys, "")}
+	return &cacheWorker{run: s, keys: s.r.keyGen(i, s.r.params.Keys)}
 }
 
 func (s *cacheRun) finish(context.Context, *runCtx, *RoundResult) error { return nil }

@@ -25,7 +25,7 @@ func (s *leaderboardRun) prepare(ctx context.Context, r *runCtx) error {
 }
 
 func (s *leaderboardRun) worker(i int) worker {
-	return &leaderboardWorker{run: s, keys: s.r.keyGen(i, s.r.params.Keys, "")}
+	return &leaderboardWorker{run: s, keys: s.r.keyGen(i, s.r.params.Keys)}
 }
 
 func (s *leaderboardRun) finish(context.Context, *runCtx, *RoundResult) error { return nil }

@@ -17,7 +17,7 @@ func (e errSkipped) Error() string { return e.msg }
 // ltrRun is larger-than-ram: it asks the target its maxmemory (CONFIG GET),
 // SETs Factor × maxmemory bytes of values ("ltr:N", N < ceil(Factor ×
 // maxmemory / ValueSize)), remembering which SETs were acknowledged, then
-// GETs keys picked by a zipfian law (skew ZipfS, whatever Dist says).
+// GETs keys picked by Dist (zipfian with skew ZipfS unless given).
 //
 // A GET of an acknowledged key that comes back nil is a miss: the server
 // lost it (Redis evicts under allkeys-*; tierdb's spill mode must not).
@@ -57,7 +57,7 @@ func (s *ltrRun) prepare(ctx context.Context, r *runCtx) error {
 }
 
 func (s *ltrRun) worker(i int) worker {
-	w := &ltrWorker{run: s, keys: s.r.keyGen(i, s.n, Zipfian), missed: map[uint64]struct{}{}}
+	w := &ltrWorker{run: s, keys: s.r.keyGen(i, s.n), missed: map[uint64]struct{}{}}
 	s.workers = append(s.workers, w)
 	return w
 }

@@ -30,7 +30,7 @@ func (s *sessionsRun) prepare(ctx context.Context, r *runCtx) error {
 }
 
 func (s *sessionsRun) worker(i int) worker {
-	return &sessionsWorker{run: s, keys: s.r.keyGen(i, s.r.params.Keys, "")}
+	return &sessionsWorker{run: s, keys: s.r.keyGen(i, s.r.params.Keys)}
 }
 
 func (s *sessionsRun) finish(context.Context, *runCtx, *RoundResult) error { return nil }

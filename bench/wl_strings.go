@@ -26,7 +26,7 @@ func (s *stringsRun) prepare(ctx context.Context, r *runCtx) error {
 }
 
 func (s *stringsRun) worker(i int) worker {
-	return &stringsWorker{run: s, keys: s.r.keyGen(i, s.r.params.Keys, "")}
+	return &stringsWorker{run: s, keys: s.r.keyGen(i, s.r.params.Keys)}
 }
 
 func (s *stringsRun) finish(context.Context, *runCtx, *RoundResult) error { return nil }

@@ -7,10 +7,12 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// workloadDef is a named workload: its documentation and a constructor of
-// the state of one run (one round on one target).
+// workloadDef is a named workload: its documentation, its key distribution
+// when Params.Dist leaves it to the workload ("" is Uniform), and a
+// constructor of the state of one run (one round on one target).
 type workloadDef struct {
 	summary string
+	dist    Dist
 	newRun  func(r *runCtx) workloadRun
 }
 
@@ -48,7 +50,7 @@ var workloads = map[string]workloadDef{
 	"sessions":        {summary: "HGETALL of a session hash (reads); HSET of two fields plus EXPIRE (writes)", newRun: newSessionsRun},
 	"queue":           {summary: "half the clients LPUSH jobs, half BRPOP them, one list per consumer", newRun: newQueueRun},
 	"stream":          {summary: "half the clients XADD, half XREADGROUP and XACK in one consumer group", newRun: newStreamRun},
-	"larger-than-ram": {summary: "SET factor×maxmemory of data, then zipfian GETs: hit rate, misses, lost keys, RSS", newRun: newLTRRun},
+	"larger-than-ram": {summary: "SET factor×maxmemory of data, then GETs (zipfian by default): hit rate, misses, lost keys, RSS", dist: Zipfian, newRun: newLTRRun},
 }
 
 // workloadOrder is the order of `--workload` defaults and listings.
