@@ -36,6 +36,7 @@ func buildTierdb(t *testing.T) string {
 		tierdbBin = filepath.Join(dir, "tierdb")
 		cmd := exec.Command("go", "build", "-o", tierdbBin, "./cmd/tierdb")
 		cmd.Dir = root
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0") // as `make build` builds it
 		if out, err := cmd.CombinedOutput(); err != nil {
 			buildErr = fmt.Errorf("go build ./cmd/tierdb: %v\n%s", err, out)
 		}

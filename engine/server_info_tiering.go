@@ -14,6 +14,7 @@ func (e *Engine) infoTiering(w *infoWriter, _ *ConnStats) {
 	w.int("cold_keys", ts.ColdKeys)
 	w.int("hot_bytes", ts.HotBytes)
 	w.int("hot_limit", limitOrZero(ts.HotLimit))
+	w.int("hot_limit_heap_cut", ts.HotLimitCut)
 	w.uint("disk_bytes", st.DiskBytes)
 	w.uint("live_data_bytes", st.LiveDataBytes)
 	w.int("spilled_keys", ts.SpilledKeys)

@@ -10,12 +10,13 @@ import (
 	"runtime/metrics"
 	"strconv"
 
+	"github.com/tierdb/tierdb/configs"
 	"github.com/tierdb/tierdb/tier"
 )
 
 // memoryStats is the process's memory as INFO memory reports it.
 type memoryStats struct {
-	used    int64  // used_memory: Go memory in use plus Pebble's off-heap caches
+	used    int64  // used_memory: Go memory in use, plus Pebble's caches in cgo builds
 	goHeap  int64  // Go memory in use: heap objects and spans, stacks, runtime
 	goLive  int64  // Go heap bytes marked live by the last garbage collection
 	rss     int64  // resident set size, from /proc/self/statm
@@ -52,9 +53,12 @@ func (e *Engine) memoryStats() memoryStats {
 		hot:     e.store.UsedMemory(),
 		storage: e.store.StorageStats(),
 	}
-	// Pebble's block cache and memtables live outside the Go heap (in cgo
-	// builds; in others they are part of it and counted twice here).
-	m.used = m.goHeap + m.storage.BlockCacheBytes + int64(m.storage.MemTableBytes)
+	// Pebble's block cache and memtables are part of the Go heap, except in
+	// cgo builds, where they are C memory.
+	m.used = m.goHeap
+	if !configs.PebbleCachesOnGoHeap {
+		m.used += m.storage.BlockCacheBytes + int64(m.storage.MemTableBytes)
+	}
 	m.rss = residentBytes()
 	if m.rss == 0 {
 		m.rss = get(0)

@@ -120,6 +120,7 @@ func (e *evictor) loop(s *Store) {
 			return
 		case <-e.kick:
 		case <-t.C:
+			s.governHeap()
 		}
 		for s.used.Load() > s.limit.Load() && !s.closed.Load() {
 			n, stuck := s.evictStep(evictBatch, time.Time{})
@@ -397,7 +398,7 @@ func (s *Store) evictKey(ks *keyspace, shard int, key string, o *Object, drop bo
 		s.removeHot(ks, shard, key, o)
 		if ks.cold[shard] >= 0 {
 			ks.cold[shard]++
-			ks.noteSpilled(shard, key)
+			ks.noteSpilled(shard, key, s.base.Load())
 		}
 		s.stats.spilled.Add(1)
 		return true

@@ -11,13 +11,20 @@ import "github.com/tierdb/tierdb/persistence"
 // grows (keys promoted or deleted stay, as false positives, which cost
 // the Pebble read they would have cost without it). It is a scalable Bloom
 // filter: when its newest part is full a part twice as large is added, so
-// it needs no size up front and never rebuilds.
+// it needs no size up front and never rebuilds. Its memory is bounded: a
+// shard whose filter would grow past its share of the hot set's budget
+// (1/spillFilterShare of it over the shards, at least spillFilterFloor
+// bytes) gives the filter up and its
+// cold keys become uncounted, so that its hot misses read Pebble as they
+// did before the filter (about two million keys at maxmemory 64mb).
 
 const (
 	spillFirstCap    = 256 // keys in a shard's first part
 	spillBitsPerKey  = 12
 	spillProbes      = 7
 	spillMaxPartBits = 1 << 30 // parts stop doubling at 128 MB of bits
+	spillFilterShare = 4       // all of a keyspace's filters take at most 1/4 of the hot set's budget,
+	spillFilterFloor = 2048    // or 2 KB a shard (768 keys) when that is more
 )
 
 // spillFilter is one shard's filter, guarded by the shard's lock.
@@ -83,10 +90,11 @@ func (f *spillFilter) mayHold(h uint64) bool {
 	return false
 }
 
-// add records the key of hash h.
-func (f *spillFilter) add(h uint64) {
+// add records the key of hash h. It returns false, recording nothing,
+// when that would take the filter past maxBytes.
+func (f *spillFilter) add(h uint64, maxBytes int64) bool {
 	if f.mayHold(h) {
-		return // already answers yes for it: the parts fill with distinct keys only
+		return true // already answers yes for it: the parts fill with distinct keys only
 	}
 	n := len(f.parts)
 	if n == 0 || f.parts[n-1].n >= f.parts[n-1].cap {
@@ -94,21 +102,39 @@ func (f *spillFilter) add(h uint64) {
 		if n > 0 {
 			next = 2 * f.parts[n-1].cap
 		}
-		f.parts = append(f.parts, newSpillPart(next))
+		p := newSpillPart(next)
+		if f.bytes()+int64(len(p.bits))*8 > maxBytes {
+			return false
+		}
+		f.parts = append(f.parts, p)
 		n++
 	}
 	f.parts[n-1].add(h)
+	return true
 }
 
-// noteSpilled records in ks's filter that key of shard was spilled. The
-// caller holds the shard lock.
-func (ks *keyspace) noteSpilled(shard int, key string) {
+// bytes is the memory the filter's bits take.
+func (f *spillFilter) bytes() int64 {
+	var n int64
+	for i := range f.parts {
+		n += int64(len(f.parts[i].bits)) * 8
+	}
+	return n
+}
+
+// noteSpilled records in ks's filter that key of shard was spilled; hotLimit
+// is the hot set's budget, which bounds the filter. The caller holds the
+// shard lock and has checked that the shard's cold keys are counted.
+func (ks *keyspace) noteSpilled(shard int, key string, hotLimit int64) {
 	f := ks.spilled[shard]
 	if f == nil {
 		f = new(spillFilter)
 		ks.spilled[shard] = f
 	}
-	f.add(spillHash([]byte(key)))
+	if !f.add(spillHash([]byte(key)), max(hotLimit/spillFilterShare/NumShards, spillFilterFloor)) {
+		ks.cold[shard] = coldUnknown
+		ks.spilled[shard] = nil
+	}
 }
 
 // surelyAbsent reports that key of shard is neither in memory nor in

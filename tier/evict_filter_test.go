@@ -2,6 +2,7 @@ package tier
 
 import (
 	"fmt"
+	"math"
 	"testing"
 )
 
@@ -15,7 +16,9 @@ func TestSpillFilter_NoFalseNegatives(t *testing.T) {
 	f = new(spillFilter)
 	const n = 20000
 	for i := range n {
-		f.add(spillHash([]byte(fmt.Sprintf("key:%d", i))))
+		if !f.add(spillHash([]byte(fmt.Sprintf("key:%d", i))), math.MaxInt64) {
+			t.Fatalf("key:%d refused without a bound", i)
+		}
 	}
 	for i := range n {
 		if !f.mayHold(spillHash([]byte(fmt.Sprintf("key:%d", i)))) {
@@ -90,5 +93,70 @@ func TestSpillFilter_Store(t *testing.T) {
 	}
 	if o := getKey(t, s, "k0000"); o != nil {
 		t.Fatalf("k0000 after FLUSHDB: %+v", o)
+	}
+}
+
+// Ensure that a shard's filter stays within its share of the hot set's
+// budget: past it the shard gives the filter up, its cold keys become
+// uncounted, and its spilled keys still read back (from Pebble).
+func TestSpillFilter_BoundedByHotBudget(t *testing.T) {
+	ks := newKeyspace(0, false)
+	const shard = 3
+	hotLimit := int64(NumShards * spillFilterShare * 4096) // 4 KB of bits for the shard
+	kept := 0
+	for i := 0; ks.spilled[shard] != nil || i == 0; i++ {
+		ks.cold[shard]++
+		ks.noteSpilled(shard, fmt.Sprintf("key:%d", i), hotLimit)
+		if f := ks.spilled[shard]; f != nil {
+			if b := f.bytes(); b > 4096 {
+				t.Fatalf("filter of %d bytes after %d keys, over its 4096", b, i+1)
+			}
+			kept = i + 1
+		}
+		if i > 1<<20 {
+			t.Fatal("the filter never reached its bound")
+		}
+	}
+	// 4096 bytes of bits hold parts of 256, 512 and 1024 keys at 16 bits a
+	// key (a few more keys pass as false positives); the next part would
+	// not fit.
+	if kept < 1792 || kept > 1792+1792/20 {
+		t.Errorf("the filter took %d keys before it was given up, want about 1792", kept)
+	}
+	if ks.cold[shard] != coldUnknown {
+		t.Errorf("cold count %d after the filter was given up, want unknown", ks.cold[shard])
+	}
+	if ks.surelyAbsent(shard, []byte("never stored")) {
+		t.Error("a shard without its filter claims a key absent")
+	}
+
+	// In a store whose hot budget is tiny, a shard's filter takes its
+	// floor of 2 KB (768 keys); 1000 keys spilled from one shard pass it.
+	var keys []string
+	for i := 0; len(keys) < 1000; i++ {
+		if k := fmt.Sprintf("k%07d", i); ShardOf([]byte(k)) == shard {
+			keys = append(keys, k)
+		}
+	}
+	s := openTestStore(t, "", nil)
+	setHotLimit(s, 20*keyCost, AllKeysLRU, 5)
+	for i, k := range keys {
+		setKey(t, s, k, fmt.Sprintf("value%05d", i), 0)
+		if i == 500 {
+			settle(t, s)
+			if f := s.keyspace(0).spilled[shard]; f == nil || !f.mayHold(spillHash([]byte(keys[0]))) {
+				t.Fatal("500 keys spilled from a shard: its filter is gone already")
+			}
+		}
+	}
+	settle(t, s)
+	if c := s.keyspace(0).cold[shard]; c != coldUnknown {
+		t.Fatalf("cold count %d after 1000 keys spilled from one shard, want the filter given up", c)
+	}
+	setHotLimit(s, 0, AllKeysLRU, 5)
+	for i, k := range keys {
+		if o := getKey(t, s, k); o == nil || string(o.Str) != fmt.Sprintf("value%05d", i) {
+			t.Fatalf("%s after its shard gave up the filter: %+v", k, o)
+		}
 	}
 }

@@ -17,6 +17,7 @@ func setHotLimit(s *Store, n int64, policy Policy, samples int) {
 	c := defaultEviction
 	c.Policy, c.Samples = policy, samples
 	s.max.Store(max(n, 1))
+	s.base.Store(n)
 	s.limit.Store(n)
 	s.cold.resize(1<<20, true)
 	s.SetEviction(c)
@@ -249,6 +250,7 @@ func TestEvict_Drop(t *testing.T) {
 	c.Policy, c.Drop = AllKeysRandom, true
 	s.SetEviction(c)
 	s.max.Store(1)
+	s.base.Store(10 * keyCost)
 	s.limit.Store(10 * keyCost)
 	settle(t, s)
 	st := s.TierStats()

@@ -54,6 +54,7 @@ type TierStats struct {
 	ColdKeys        int64 // keys on disk only
 	HotBytes        int64 // bytes accounted to the hot set
 	HotLimit        int64 // the hot set's budget (math.MaxInt64: unlimited)
+	HotLimitCut     int64 // what the heap governor took off the split's budget
 	SpilledKeys     int64 // evictions that kept the key on disk
 	EvictedKeys     int64 // evictions that deleted the key (eviction-mode drop)
 	Promotions      int64 // cold keys brought back into memory
@@ -75,6 +76,7 @@ func (s *Store) TierStats() TierStats {
 		HotKeys:         s.hotN.Load(),
 		HotBytes:        s.used.Load(),
 		HotLimit:        s.limit.Load(),
+		HotLimitCut:     s.base.Load() - s.limit.Load(),
 		SpilledKeys:     s.stats.spilled.Load(),
 		EvictedKeys:     s.stats.evicted.Load(),
 		Promotions:      s.stats.promotions.Load(),

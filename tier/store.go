@@ -38,16 +38,18 @@ type Store struct {
 	hotN   atomic.Int64                // hot objects
 	max    atomic.Int64                // maxmemory
 	cc     atomic.Int64                // cold-cache-size
-	limit  atomic.Int64                // the hot set's budget: math.MaxInt64 when unlimited
+	base   atomic.Int64                // the split's hot set budget: math.MaxInt64 when unlimited
+	limit  atomic.Int64                // the hot set's budget now: base less the heap governor's cut
 	now    func() int64
 
-	evcfg   atomic.Pointer[EvictionConfig]
-	evictor evictor      // the eviction pool and the background evictor (evict.go)
-	sketch  admission    // the frequency sketch deciding promotions (admit.go)
-	cold    coldCache    // cold-read cache (cold_cache.go)
-	stats   tierCounters // INFO's tiering counters (info_stats.go)
-	stalls  *persistence.WriteStalls
-	closed  atomic.Bool
+	evcfg    atomic.Pointer[EvictionConfig]
+	evictor  evictor      // the eviction pool and the background evictor (evict.go)
+	sketch   admission    // the frequency sketch deciding promotions (admit.go)
+	governor heapGovernor // live-heap feedback on the hot set's budget (heap_governor.go)
+	cold     coldCache    // cold-read cache (cold_cache.go)
+	stats    tierCounters // INFO's tiering counters (info_stats.go)
+	stalls   *persistence.WriteStalls
+	closed   atomic.Bool
 }
 
 // keyspace is one physical key space: its hot maps (one per shard, each
@@ -181,10 +183,12 @@ func (s *Store) SetColdCacheSize(n int64) {
 func (s *Store) resplit() {
 	split := configs.SplitMemory(s.max.Load(), s.cc.Load())
 	if split.Max == 0 {
-		s.limit.Store(math.MaxInt64)
+		s.base.Store(math.MaxInt64)
 	} else {
-		s.limit.Store(split.Hot)
+		s.base.Store(split.Hot)
 	}
+	s.governor.goLimit.Store(split.GoLimit)
+	s.retarget()
 	s.cold.resize(split.ColdCache, split.Max != 0)
 	s.kickEvictor()
 }
@@ -197,8 +201,8 @@ func (s *Store) MemorySplit() configs.MemorySplit {
 // UsedMemory is the bytes accounted to hot objects.
 func (s *Store) UsedMemory() int64 { return s.used.Load() }
 
-// HotLimit is the hot set's budget in accounted bytes, or math.MaxInt64
-// when maxmemory is 0.
+// HotLimit is the hot set's budget in accounted bytes (the split's, less
+// what the heap governor took), or math.MaxInt64 when maxmemory is 0.
 func (s *Store) HotLimit() int64 { return s.limit.Load() }
 
 // DBSize is the exact number of keys in logical database db, including keys

@@ -261,8 +261,9 @@ func (z *ZSet) load() error {
 	e := newZSetElems()
 	var size int64
 	_, err = z.scanMembers(r, 0, -1, func(m []byte, score float64) bool {
-		e.m[string(m)] = score
-		e.sl.insert(string(m), score)
+		member := string(m) // one copy, shared by the map and the skiplist
+		e.m[member] = score
+		e.sl.insert(member, score)
 		size += int64(len(m)) + zsetEntryOverhead
 		return true
 	})

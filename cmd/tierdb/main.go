@@ -32,7 +32,7 @@ func main() {
 		os.Exit(1)
 	}
 	setMemoryLimit(cfg)
-	limitMallocArenas()
+	tuneMalloc()
 	began := time.Now()
 	srv, err := resp.Open(cfg)
 	if err != nil {

@@ -2,6 +2,6 @@
 
 package main
 
-// limitMallocArenas does nothing: without cgo Pebble allocates its caches
-// on the Go heap, and other systems' allocators have no arenas to cap.
-func limitMallocArenas() {}
+// tuneMalloc does nothing: without cgo Pebble allocates its caches on the
+// Go heap, and other systems' allocators are not glibc's.
+func tuneMalloc() {}

@@ -18,7 +18,8 @@ var (
 	buildErr  error
 )
 
-// Binary builds ./cmd/tierdb once per test process and returns its path.
+// Binary builds ./cmd/tierdb once per test process, without cgo as `make
+// build` does, and returns its path.
 func Binary(t testing.TB) string {
 	t.Helper()
 	buildOnce.Do(func() {
@@ -32,6 +33,7 @@ func Binary(t testing.TB) string {
 		binPath = filepath.Join(dir, "tierdb")
 		cmd := exec.Command("go", "build", "-o", binPath, "./cmd/tierdb")
 		cmd.Dir = root
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0") // as `make build` builds it
 		if out, err := cmd.CombinedOutput(); err != nil {
 			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
 		}

@@ -1,0 +1,107 @@
+package tier
+
+import (
+	"runtime/metrics"
+	"sync"
+	"sync/atomic"
+)
+
+// The hot set's budget (MemorySplit.Hot) is in accounted bytes: an
+// estimate, object by object, of what a key and its value hold on the Go
+// heap. The heap holds more than the objects (the runtime, client buffers,
+// Pebble's Go-side state, the spill filters, the admission sketch), and
+// the estimate is not exact for every shape of value. The heap governor
+// closes the loop on the real number: after each garbage collection it
+// compares the live heap with its target, liveTargetNum/liveTargetDen of
+// the Go memory limit (the rest is room for the garbage made between
+// collections), takes any excess off the hot set's budget, which the
+// evictor then frees, and gives back part of what it took once the heap
+// is below target. So the process stays near maxmemory when the estimate
+// is off or the heap holds more than objects.
+
+const (
+	liveTargetNum, liveTargetDen = 3, 4
+	// giveBackDiv: below target, 1/giveBackDiv of the gap is given back to
+	// the budget per collection, so that the budget creeps back up.
+	giveBackDiv = 4
+	// minCutShare: the governor leaves the hot set at least 1/minCutShare
+	// of its budget.
+	minCutShare = 4
+	// minGovernedLimit: under a Go memory limit this small, the runtime's
+	// own baseline is most of the heap, and the governor would only empty
+	// the hot set; it stays off.
+	minGovernedLimit = 16 << 20
+)
+
+// heapGovernor is the store's live-heap feedback on the hot set's budget.
+type heapGovernor struct {
+	goLimit atomic.Int64 // the Go memory limit of the split; governing is off below minGovernedLimit
+	cut     atomic.Int64 // bytes taken off the hot set's budget
+
+	mu      sync.Mutex // guards samples and cycles
+	samples []metrics.Sample
+	cycles  uint64 // the garbage collection last looked at
+}
+
+// liveHeap returns the live heap after the newest garbage collection, and
+// false if there was none since the last call.
+func (g *heapGovernor) liveHeap() (int64, bool) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.samples == nil {
+		g.samples = []metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}, {Name: "/gc/heap/live:bytes"}}
+	}
+	metrics.Read(g.samples)
+	if g.samples[0].Value.Kind() != metrics.KindUint64 || g.samples[1].Value.Kind() != metrics.KindUint64 {
+		return 0, false
+	}
+	c := g.samples[0].Value.Uint64()
+	if c == g.cycles {
+		return 0, false
+	}
+	g.cycles = c
+	return int64(g.samples[1].Value.Uint64()), true
+}
+
+// nextCut is one step of the control: the cut after a collection found
+// live bytes live, against target, on a budget of base.
+func nextCut(cut, live, target, base int64) int64 {
+	if excess := live - target; excess > 0 {
+		cut += excess
+	} else {
+		cut -= min(cut, -excess/giveBackDiv)
+	}
+	return max(min(cut, base-base/minCutShare), 0)
+}
+
+// governHeap runs one step of the heap governor if a garbage collection
+// ended since the last: it moves the hot set's budget and wakes the
+// evictor when the budget shrank. The evictor calls it every evictTick.
+func (s *Store) governHeap() {
+	g := &s.governor
+	limit := g.goLimit.Load()
+	if limit < minGovernedLimit {
+		return
+	}
+	live, fresh := g.liveHeap()
+	if !fresh {
+		return
+	}
+	base := s.base.Load()
+	cut := nextCut(g.cut.Load(), live, limit/liveTargetDen*liveTargetNum, base)
+	g.cut.Store(cut)
+	s.retarget()
+}
+
+// retarget sets the hot set's budget from the split's and the governor's
+// cut, and wakes the evictor if the hot set is now over it.
+func (s *Store) retarget() {
+	limit := s.base.Load()
+	if c := s.governor.cut.Load(); c > 0 && s.governor.goLimit.Load() >= minGovernedLimit {
+		limit -= c
+	}
+	s.limit.Store(limit)
+	if s.used.Load() > limit {
+		s.kickEvictor()
+	}
+}
