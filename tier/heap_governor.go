@@ -20,7 +20,7 @@ import (
 // is off or the heap holds more than objects.
 
 const (
-	liveTargetNum, liveTargetDen = 3, 4
+	liveTargetNum, liveTargetDen = 7, 8
 	// giveBackDiv: below target, 1/giveBackDiv of the gap is given back to
 	// the budget per collection, so that the budget creeps back up.
 	giveBackDiv = 4

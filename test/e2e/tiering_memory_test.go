@@ -23,12 +23,11 @@ import (
 // back with its value and TTL.
 //
 // The volume is TIERDB_TIERING_BYTES (default 1 GB) or what the writers
-// manage in TIERDB_TIERING_SECONDS (default 10, about 80 MB on a 2-core
+// manage in TIERDB_TIERING_SECONDS (default 20, about 160 MB on a 2-core
 // machine, which keeps make test in budget), whichever comes first; the
-// test logs the volume written and the peak RSS of each phase. The read
-// phase's peak grows with the volume (blocks churning through Pebble's
-// C-allocated cache): 92 MB after 80 MB, 101 MB after 160 MB, 113 MB
-// after 1 GB, over the bound; README's "Memory and tiering" says so.
+// test logs the volume written and the peak RSS of each phase. With 1 GB
+// the peaks were 80 MB writing and 91 MB reading back (the test server is
+// built without cgo, as make build builds it).
 
 const (
 	memMaxmemory = 64 << 20
@@ -173,7 +172,7 @@ func TestTiering_MemoryBoundedAndNothingLost(t *testing.T) {
 		t.Skip("SKIPPED under -short (make test's race pass): writes for TIERDB_TIERING_SECONDS; runs in the full pass")
 	}
 	target := envInt("TIERDB_TIERING_BYTES", 1<<30)
-	budget := time.Duration(envInt("TIERDB_TIERING_SECONDS", 10)) * time.Second
+	budget := time.Duration(envInt("TIERDB_TIERING_SECONDS", 20)) * time.Second
 	p := testserver.StartProcess(t, "", "--maxmemory", "64mb", "--maxmemory-policy", "allkeys-lru",
 		"--appendfsync", "no", "--save", "")
 	rss := sampleRSS(p.PID(), 100*time.Millisecond)
