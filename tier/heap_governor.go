@@ -12,12 +12,14 @@ import (
 // Pebble's Go-side state, the spill filters, the admission sketch), and
 // the estimate is not exact for every shape of value. The heap governor
 // closes the loop on the real number: after each garbage collection it
-// compares the live heap with its target, liveTargetNum/liveTargetDen of
-// the Go memory limit (the rest is room for the garbage made between
-// collections), takes any excess off the hot set's budget, which the
-// evictor then frees, and gives back part of what it took once the heap
-// is below target. So the process stays near maxmemory when the estimate
-// is off or the heap holds more than objects.
+// compares what the collection left (the live heap, and the runtime's own
+// memory that the Go limit counts too) with its target, liveTargetNum /
+// liveTargetDen of the Go memory limit (the rest is room for the garbage
+// made between collections), takes any excess off the hot set's budget,
+// which the evictor then frees, and gives back part of what it took once
+// the heap is below target. So the process stays near maxmemory when the
+// estimate is off or the heap holds more than objects, and the collector
+// is not left running back to back against the limit.
 
 const (
 	liveTargetNum, liveTargetDen = 7, 8
@@ -43,24 +45,45 @@ type heapGovernor struct {
 	cycles  uint64 // the garbage collection last looked at
 }
 
-// liveHeap returns the live heap after the newest garbage collection, and
-// false if there was none since the last call.
+// governorSamples are the runtime metrics the governor reads: the
+// collection count, the live heap, and the parts of the Go memory limit's
+// total that are not heap objects and that a collection does not free.
+var governorSamples = []string{
+	"/gc/cycles/total:gc-cycles",
+	"/gc/heap/live:bytes",
+	"/memory/classes/total:bytes",
+	"/memory/classes/heap/released:bytes",
+	"/memory/classes/heap/free:bytes",
+	"/memory/classes/heap/objects:bytes",
+}
+
+// liveHeap returns what the newest garbage collection left: the live heap
+// plus the Go memory that is not heap objects and stays (partly used spans,
+// stacks, the runtime's metadata), which the Go limit counts too. It
+// returns false if there was no collection since the last call.
 func (g *heapGovernor) liveHeap() (int64, bool) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.samples == nil {
-		g.samples = []metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}, {Name: "/gc/heap/live:bytes"}}
+		g.samples = make([]metrics.Sample, len(governorSamples))
+		for i, name := range governorSamples {
+			g.samples[i].Name = name
+		}
 	}
 	metrics.Read(g.samples)
-	if g.samples[0].Value.Kind() != metrics.KindUint64 || g.samples[1].Value.Kind() != metrics.KindUint64 {
+	v := make([]int64, len(g.samples))
+	for i, s := range g.samples {
+		if s.Value.Kind() != metrics.KindUint64 {
+			return 0, false
+		}
+		v[i] = int64(s.Value.Uint64())
+	}
+	if uint64(v[0]) == g.cycles {
 		return 0, false
 	}
-	c := g.samples[0].Value.Uint64()
-	if c == g.cycles {
-		return 0, false
-	}
-	g.cycles = c
-	return int64(g.samples[1].Value.Uint64()), true
+	g.cycles = uint64(v[0])
+	live, total, released, free, objects := v[1], v[2], v[3], v[4], v[5]
+	return live + max(total-released-free-objects, 0), true
 }
 
 // nextCut is one step of the control: the cut after a collection found
