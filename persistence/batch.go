@@ -26,12 +26,17 @@ func (d *DB) NewBatch(indexed bool) *Batch {
 // Empty reports whether the batch holds no change.
 func (b *Batch) Empty() bool { return b.b.Empty() }
 
-// PutMeta stores the metadata record of key.
+// PutMeta stores the metadata record of key, encoded in place in the
+// batch (a string's value is copied once, not through a buffer of its
+// own).
 func (b *Batch) PutMeta(phys uint32, key []byte, m *Meta) {
-	b.buf = metaKey(b.buf[:0], phys, KeyHash(key), key)
-	n := len(b.buf)
-	b.buf = m.AppendEncode(b.buf)
-	_ = b.b.Set(b.buf[:n], b.buf[n:], nil)
+	op := b.b.SetDeferred(metaKeyLen(key), m.encodedLen())
+	k := metaKey(op.Key[:0], phys, KeyHash(key), key)
+	v := m.AppendEncode(op.Value[:0])
+	if len(k) != len(op.Key) || len(v) != len(op.Value) {
+		panic("persistence: meta record lengths disagree with their encoding")
+	}
+	_ = op.Finish()
 }
 
 // DeleteMeta removes the metadata record of key.

@@ -31,6 +31,9 @@ func metaKey(dst []byte, phys uint32, hash uint64, key []byte) []byte {
 	return append(dst, key...)
 }
 
+// metaKeyLen is the length of metaKey's encoding of key.
+func metaKeyLen(key []byte) int { return 1 + 4 + 8 + len(key) }
+
 // metaPrefix is the first meta key of a keyspace at or after hash.
 func metaPrefix(phys uint32, hash uint64) []byte {
 	return appendU64(appendU32([]byte{tagMeta}, phys), hash)

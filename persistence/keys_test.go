@@ -8,13 +8,16 @@ import (
 )
 
 // Ensure that meta keys split back into the hash and key they were built
-// from, and that they sort by keyspace, then hash.
+// from, are metaKeyLen long, and sort by keyspace, then hash.
 func TestMetaKey_SplitAndOrder(t *testing.T) {
 	keys := [][]byte{[]byte(""), []byte("a"), []byte("b"), []byte("key:1"), {0, 0xff, 0}}
 	var encoded [][]byte
 	for _, phys := range []uint32{0, 1, math.MaxUint32 - 1} {
 		for _, k := range keys {
 			mk := metaKey(nil, phys, KeyHash(k), k)
+			if len(mk) != metaKeyLen(k) {
+				t.Errorf("meta key of %q: %d bytes, metaKeyLen says %d", k, len(mk), metaKeyLen(k))
+			}
 			h, got := splitMetaKey(mk)
 			if h != KeyHash(k) || !bytes.Equal(got, k) {
 				t.Errorf("splitMetaKey(metaKey(%d, %q)) = %x, %q", phys, k, h, got)

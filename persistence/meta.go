@@ -58,6 +58,14 @@ func (m *Meta) AppendEncode(dst []byte) []byte {
 	return append(dst, m.Header...)
 }
 
+// encodedLen is the length of AppendEncode's encoding of m.
+func (m *Meta) encodedLen() int {
+	if !m.HasElements() {
+		return metaFixed + len(m.Value)
+	}
+	return metaFixed + 16 + len(m.Header)
+}
+
 // DecodeMeta decodes b. Value and Header alias b.
 func DecodeMeta(b []byte) (Meta, error) {
 	if len(b) < metaFixed || b[0] == 0 || b[0] > TypeStream {

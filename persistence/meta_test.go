@@ -7,7 +7,9 @@ import (
 	"testing"
 )
 
-// Ensure that every kind of Meta decodes to what was encoded.
+// Ensure that every kind of Meta decodes to what was encoded, and that
+// encodedLen (which Batch.PutMeta sizes its record by) is the encoding's
+// length.
 func TestMeta_EncodeDecode_RoundTrip(t *testing.T) {
 	for _, test := range []struct {
 		name string
@@ -29,6 +31,9 @@ func TestMeta_EncodeDecode_RoundTrip(t *testing.T) {
 			enc := test.m.AppendEncode([]byte("prefix"))
 			if !bytes.HasPrefix(enc, []byte("prefix")) {
 				t.Fatalf("AppendEncode dropped dst: %q", enc)
+			}
+			if n := len(enc) - len("prefix"); n != test.m.encodedLen() {
+				t.Fatalf("encoding of %d bytes, encodedLen says %d", n, test.m.encodedLen())
 			}
 			got, err := DecodeMeta(enc[len("prefix"):])
 			if err != nil {
