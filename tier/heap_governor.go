@@ -1,6 +1,8 @@
 package tier
 
 import (
+	"math"
+	"runtime/debug"
 	"runtime/metrics"
 	"sync"
 	"sync/atomic"
@@ -37,8 +39,7 @@ const (
 
 // heapGovernor is the store's live-heap feedback on the hot set's budget.
 type heapGovernor struct {
-	goLimit atomic.Int64 // the Go memory limit of the split; governing is off below minGovernedLimit
-	cut     atomic.Int64 // bytes taken off the hot set's budget
+	cut atomic.Int64 // bytes taken off the hot set's budget
 
 	mu      sync.Mutex // guards samples and cycles
 	samples []metrics.Sample
@@ -99,20 +100,25 @@ func nextCut(cut, live, target, base int64) int64 {
 
 // governHeap runs one step of the heap governor if a garbage collection
 // ended since the last: it moves the hot set's budget and wakes the
-// evictor when the budget shrank. The evictor calls it every evictTick.
+// evictor when the budget shrank. The evictor calls it every evictTick. It
+// governs against the Go memory limit in force (set from maxmemory, or
+// GOMEMLIMIT), and not at all without maxmemory or under
+// minGovernedLimit.
 func (s *Store) governHeap() {
 	g := &s.governor
-	limit := g.goLimit.Load()
-	if limit < minGovernedLimit {
+	limit := debug.SetMemoryLimit(-1)
+	base := s.base.Load()
+	if base == math.MaxInt64 || limit == math.MaxInt64 || limit < minGovernedLimit {
+		if g.cut.Swap(0) != 0 {
+			s.retarget()
+		}
 		return
 	}
 	live, fresh := g.liveHeap()
 	if !fresh {
 		return
 	}
-	base := s.base.Load()
-	cut := nextCut(g.cut.Load(), live, limit/liveTargetDen*liveTargetNum, base)
-	g.cut.Store(cut)
+	g.cut.Store(nextCut(g.cut.Load(), live, limit/liveTargetDen*liveTargetNum, base))
 	s.retarget()
 }
 
@@ -120,8 +126,8 @@ func (s *Store) governHeap() {
 // cut, and wakes the evictor if the hot set is now over it.
 func (s *Store) retarget() {
 	limit := s.base.Load()
-	if c := s.governor.cut.Load(); c > 0 && s.governor.goLimit.Load() >= minGovernedLimit {
-		limit -= c
+	if limit != math.MaxInt64 {
+		limit -= s.governor.cut.Load()
 	}
 	s.limit.Store(limit)
 	if s.used.Load() > limit {

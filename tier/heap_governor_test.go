@@ -2,7 +2,9 @@ package tier
 
 import (
 	"fmt"
+	"math"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"testing"
 )
@@ -40,6 +42,9 @@ func TestHeapGovernor_FollowsTheLiveHeap(t *testing.T) {
 	c.Policy = AllKeysLRU
 	s.SetEviction(c)
 	s.SetMaxMemory(64 << 20)
+	// The Go limit tierdb's main sets from maxmemory.
+	old := debug.SetMemoryLimit(s.MemorySplit().GoLimit)
+	t.Cleanup(func() { debug.SetMemoryLimit(old) })
 	base := s.MemorySplit().Hot
 	if s.HotLimit() != base {
 		t.Fatalf("hot limit %d before any collection, want the split's %d", s.HotLimit(), base)
@@ -81,5 +86,19 @@ func TestHeapGovernor_FollowsTheLiveHeap(t *testing.T) {
 		if o := getKey(t, s, fmt.Sprintf("k%05d", i)); o == nil || string(o.Str) != value {
 			t.Fatalf("k%05d after the governor's eviction: %v", i, o)
 		}
+	}
+
+	// Without a Go memory limit the governor lets go of what it took.
+	ballast = make([]byte, 96<<20)
+	runtime.GC()
+	s.governHeap()
+	if s.HotLimit() == base {
+		t.Fatal("no cut with the ballast back")
+	}
+	runtime.KeepAlive(ballast)
+	debug.SetMemoryLimit(math.MaxInt64)
+	s.governHeap()
+	if s.HotLimit() != base || s.TierStats().HotLimitCut != 0 {
+		t.Errorf("hot limit %d (cut %d) with no Go limit, want the split's %d", s.HotLimit(), s.TierStats().HotLimitCut, base)
 	}
 }

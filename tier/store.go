@@ -187,7 +187,6 @@ func (s *Store) resplit() {
 	} else {
 		s.base.Store(split.Hot)
 	}
-	s.governor.goLimit.Store(split.GoLimit)
 	s.retarget()
 	s.cold.resize(split.ColdCache, split.Max != 0)
 	s.kickEvictor()
