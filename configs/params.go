@@ -245,8 +245,8 @@ const MemTables = 3
 // heap really holds for them (allocator rounding, map growth, garbage
 // between collections), so the hot set gets 1/2 of what the caches
 // leave; the Go limit is maxmemory (less Pebble's caches when they are C
-// memory) plus a twentieth of it, the headroom for the runtime, client
-// buffers and garbage.
+// memory) plus a twentieth of it, the headroom for client buffers and
+// garbage, plus runtimeAllowance.
 const (
 	blockCacheShare = 8 // 1/8 of maxmemory
 	memTableShare   = 32
@@ -257,6 +257,11 @@ const (
 	maxBlockCache   = 1 << 30
 	minMemTable     = 1 << 20
 	maxMemTable     = 64 << 20
+	// runtimeAllowance is the Go memory that does not grow with maxmemory:
+	// the collector's metadata, stacks, Pebble's writers, the admission
+	// sketch (about 8 MB at maxmemory 32mb, where it is a quarter of the
+	// budget; the hot set would otherwise be squeezed to nothing there).
+	runtimeAllowance = 8 << 20
 	// Used when maxmemory is 0 (no limit).
 	defaultBlockCache = 32 << 20
 	defaultMemTable   = 16 << 20
@@ -283,9 +288,9 @@ func SplitMemory(maxmemory, coldCacheSize int64) MemorySplit {
 	s.ColdCache = max(min(coldCacheSize, maxmemory/coldCacheShare), 0)
 	offHeap := s.BlockCache + MemTables*s.MemTable
 	s.Hot = max((maxmemory-offHeap-s.ColdCache)*hotShareNum/hotShareDen, 0)
-	s.GoLimit = maxmemory + maxmemory/20
+	s.GoLimit = maxmemory + maxmemory/20 + runtimeAllowance
 	if !PebbleCachesOnGoHeap {
-		s.GoLimit = max(maxmemory-offHeap, 0) + maxmemory/20
+		s.GoLimit -= min(offHeap, maxmemory)
 	}
 	return s
 }

@@ -12,7 +12,7 @@ func TestSplitMemory(t *testing.T) {
 	const mb = 1 << 20
 	s := SplitMemory(64*mb, 64*mb)
 	want := MemorySplit{Max: 64 * mb, BlockCache: 8 * mb, MemTable: 2 * mb, ColdCache: 4 * mb, Hot: 23 * mb}
-	want.GoLimit = 64*mb + 64*mb/20
+	want.GoLimit = 64*mb + 64*mb/20 + runtimeAllowance
 	if !PebbleCachesOnGoHeap {
 		want.GoLimit -= 8*mb + 3*2*mb
 	}
@@ -29,7 +29,7 @@ func TestSplitMemory(t *testing.T) {
 		if PebbleCachesOnGoHeap {
 			onHeap += offHeap
 		}
-		if s.GoLimit < onHeap || s.GoLimit > max+max/10 {
+		if s.GoLimit < onHeap+runtimeAllowance || s.GoLimit > max+max/10+runtimeAllowance {
 			t.Errorf("maxmemory %d: Go limit %d for %d on the Go heap", max, s.GoLimit, onHeap)
 		}
 	}

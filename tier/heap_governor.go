@@ -102,13 +102,15 @@ func nextCut(cut, live, target, base int64) int64 {
 // ended since the last: it moves the hot set's budget and wakes the
 // evictor when the budget shrank. The evictor calls it every evictTick. It
 // governs against the Go memory limit in force (set from maxmemory, or
-// GOMEMLIMIT), and not at all without maxmemory or under
-// minGovernedLimit.
+// GOMEMLIMIT), and not at all without maxmemory, under minGovernedLimit,
+// or under noeviction, where a cut could not free anything and would
+// only refuse writes that maxmemory allows.
 func (s *Store) governHeap() {
 	g := &s.governor
 	limit := debug.SetMemoryLimit(-1)
 	base := s.base.Load()
-	if base == math.MaxInt64 || limit == math.MaxInt64 || limit < minGovernedLimit {
+	if base == math.MaxInt64 || limit == math.MaxInt64 || limit < minGovernedLimit ||
+		s.evcfg.Load().Policy == NoEviction {
 		if g.cut.Swap(0) != 0 {
 			s.retarget()
 		}
