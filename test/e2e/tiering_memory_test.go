@@ -26,7 +26,7 @@ import (
 // manage in TIERDB_TIERING_SECONDS (default 20, about 160 MB on a 2-core
 // machine, which keeps make test in budget), whichever comes first; the
 // test logs the volume written and the peak RSS of each phase. With 1 GB
-// the peaks were 80 MB writing and 91 MB reading back (the test server is
+// the peaks were 88 MB writing and 88 MB reading back (the test server is
 // built without cgo, as make build builds it).
 
 const (
