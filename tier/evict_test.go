@@ -377,13 +377,15 @@ func TestTxn_ColdReadThenWrite(t *testing.T) {
 		if again, _ := txn.Get(0, []byte("k")); again != o {
 			return fmt.Errorf("a second Get in the Txn returned another object")
 		}
+		// Room for the write, so that the background evictor cannot take
+		// the key out again before it is checked.
+		setHotLimit(s, math.MaxInt64, AllKeysLRU, 5)
 		o.Str = []byte("v2")
 		return txn.Put(0, []byte("k"), o)
 	})
 	if !inMem(s, "k") {
 		t.Errorf("a written cold key is not hot")
 	}
-	setHotLimit(s, math.MaxInt64, AllKeysLRU, 5)
 	if o := getKey(t, s, "k"); o == nil || string(o.Str) != "v2" {
 		t.Errorf("k = %+v", o)
 	}
