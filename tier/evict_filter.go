@@ -14,9 +14,9 @@ import "github.com/tierdb/tierdb/persistence"
 // it needs no size up front and never rebuilds. Its memory is bounded: a
 // shard whose filter would grow past its share of the hot set's budget
 // (1/spillFilterShare of it over the shards, at least spillFilterFloor
-// bytes) gives the filter up and its
-// cold keys become uncounted, so that its hot misses read Pebble as they
-// did before the filter (about two million keys at maxmemory 64mb).
+// bytes) gives the filter up and its cold keys become uncounted, so that
+// its hot misses read Pebble as they did before the filter (about two
+// million keys at maxmemory 64mb).
 
 const (
 	spillFirstCap    = 256 // keys in a shard's first part
@@ -40,11 +40,17 @@ type spillPart struct {
 	cap  int    // keys it takes before the next part is added
 }
 
-func newSpillPart(capacity int) spillPart {
+// spillPartBits is the bit count of a part of capacity keys: a power of two.
+func spillPartBits(capacity int) uint64 {
 	nbits := uint64(64)
 	for nbits < uint64(capacity)*spillBitsPerKey && nbits < spillMaxPartBits {
 		nbits <<= 1
 	}
+	return nbits
+}
+
+func newSpillPart(capacity int) spillPart {
+	nbits := spillPartBits(capacity)
 	return spillPart{bits: make([]uint64, nbits/64), mask: nbits - 1, cap: capacity}
 }
 
@@ -102,11 +108,10 @@ func (f *spillFilter) add(h uint64, maxBytes int64) bool {
 		if n > 0 {
 			next = 2 * f.parts[n-1].cap
 		}
-		p := newSpillPart(next)
-		if f.bytes()+int64(len(p.bits))*8 > maxBytes {
+		if f.bytes()+int64(spillPartBits(next)/8) > maxBytes {
 			return false
 		}
-		f.parts = append(f.parts, p)
+		f.parts = append(f.parts, newSpillPart(next))
 		n++
 	}
 	f.parts[n-1].add(h)

@@ -187,9 +187,8 @@ func (s *Store) resplit() {
 	} else {
 		s.base.Store(split.Hot)
 	}
-	s.retarget()
 	s.cold.resize(split.ColdCache, split.Max != 0)
-	s.kickEvictor()
+	s.retarget() // wakes the evictor if the hot set is now over budget
 }
 
 // MemorySplit is how maxmemory is divided now (see configs.SplitMemory).
